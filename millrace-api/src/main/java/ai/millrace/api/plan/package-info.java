@@ -1,0 +1,4 @@
+/**
+ * The compiled, frozen run plan and its parts.
+ */
+package ai.millrace.api.plan;
