@@ -1,0 +1,4 @@
+/**
+ * Millrace's one JSON configuration. Internal: exported only to Millrace's own modules.
+ */
+package ai.millrace.compiler.internal.json;
