@@ -9,4 +9,5 @@ module ai.millrace.compiler {
 
     // The JSON codec is shared with Millrace's own modules only.
     exports ai.millrace.compiler.internal.json to ai.millrace.core, ai.millrace.testkit, ai.millrace.cli;
+    exports ai.millrace.compiler.internal.io to ai.millrace.core, ai.millrace.testkit, ai.millrace.cli;
 }
