@@ -262,6 +262,14 @@ public final class PluginRegistry {
                 null);
     }
 
+    private static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getName() + ": " + root.getMessage();
+    }
+
     private static <S> List<S> load(Class<S> service, ClassLoader loader, List<String> failures) {
         List<S> loaded = new ArrayList<>();
         Iterator<ServiceLoader.Provider<S>> it = ServiceLoader.load(service, loader).stream().iterator();
@@ -285,7 +293,7 @@ public final class PluginRegistry {
                 loaded.add(provider.get());
             } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
                 failures.add(service.getSimpleName() + " provider " + provider.type().getName()
-                        + " could not be instantiated: " + e);
+                        + " could not be instantiated: " + rootCause(e));
             }
         }
         return loaded;

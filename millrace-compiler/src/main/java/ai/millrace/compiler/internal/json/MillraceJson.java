@@ -320,31 +320,8 @@ public final class MillraceJson {
                 return Timestamps.parse(p.getText());
             }
         });
-        JsonDeserializer<Boolean> laxBoolean = new JsonDeserializer<Boolean>() {
-            @Override
-            public Boolean deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-                switch (p.currentToken()) {
-                    case VALUE_TRUE:
-                        return Boolean.TRUE;
-                    case VALUE_FALSE:
-                        return Boolean.FALSE;
-                    case VALUE_STRING:
-                        String s = p.getText().strip().toLowerCase(Locale.ROOT);
-                        if (TRUE.contains(s)) {
-                            return Boolean.TRUE;
-                        }
-                        if (FALSE.contains(s)) {
-                            return Boolean.FALSE;
-                        }
-                        return (Boolean) ctxt.handleWeirdStringValue(Boolean.class, p.getText(),
-                                "expected a boolean (true/false, yes/no, on/off, 1/0)");
-                    default:
-                        return (Boolean) ctxt.handleUnexpectedToken(Boolean.class, p);
-                }
-            }
-        };
-        module.addDeserializer(Boolean.class, laxBoolean);
-        module.addDeserializer(boolean.class, laxBoolean);
+        module.addDeserializer(Boolean.class, new LaxBooleanDeserializer(false));
+        module.addDeserializer(boolean.class, new LaxBooleanDeserializer(true));
         module.setSerializerModifier(new BeanSerializerModifier() {
             @Override
             public JsonSerializer<?> modifySerializer(SerializationConfig config, BeanDescription beanDesc,
@@ -360,12 +337,14 @@ public final class MillraceJson {
         JsonMapper mapper = JsonMapper.builder()
                 .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                // A missing primitive takes its default (0, false), as the original's models do.
+                .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(MapperFeature.OVERRIDE_PUBLIC_ACCESS_MODIFIERS)
                 .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
+                .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
                 .addModule(new ParameterNamesModule())
                 .addModule(module)
                 .addHandler(new WireKindHandler())
@@ -381,6 +360,42 @@ public final class MillraceJson {
                 .maxNestingDepth(500)
                 .build());
         return mapper;
+    }
+
+    /** Reads booleans also from the original's strings; an absent primitive reads as false. */
+    private static final class LaxBooleanDeserializer extends JsonDeserializer<Boolean> {
+        private final boolean primitive;
+
+        LaxBooleanDeserializer(boolean primitive) {
+            this.primitive = primitive;
+        }
+
+        @Override
+        public Boolean getNullValue(DeserializationContext ctxt) {
+            return primitive ? Boolean.FALSE : null;
+        }
+
+        @Override
+        public Boolean deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            switch (p.currentToken()) {
+                case VALUE_TRUE:
+                    return Boolean.TRUE;
+                case VALUE_FALSE:
+                    return Boolean.FALSE;
+                case VALUE_STRING:
+                    String s = p.getText().strip().toLowerCase(Locale.ROOT);
+                    if (TRUE.contains(s)) {
+                        return Boolean.TRUE;
+                    }
+                    if (FALSE.contains(s)) {
+                        return Boolean.FALSE;
+                    }
+                    return (Boolean) ctxt.handleWeirdStringValue(Boolean.class, p.getText(),
+                            "expected a boolean (true/false, yes/no, on/off, 1/0)");
+                default:
+                    return (Boolean) ctxt.handleUnexpectedToken(Boolean.class, p);
+            }
+        }
     }
 
     /** Accepts {@code schema_version} and {@code kind} on {@link WireKind} records only with their literal values. */
