@@ -1,0 +1,4 @@
+/**
+ * JMH benchmarks of the tick loop and durable writes.
+ */
+package ai.millrace.benchmarks;

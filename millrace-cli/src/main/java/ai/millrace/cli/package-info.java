@@ -1,0 +1,4 @@
+/**
+ * The {@code millrace} operator command line.
+ */
+package ai.millrace.cli;
