@@ -5,6 +5,4 @@ module ai.millrace.harness.codex {
     requires ai.millrace.api;
     requires com.fasterxml.jackson.databind;
     requires org.slf4j;
-
-    exports ai.millrace.harness.codex;
 }

@@ -5,6 +5,4 @@ module ai.millrace.harness.pi {
     requires ai.millrace.api;
     requires com.fasterxml.jackson.databind;
     requires org.slf4j;
-
-    exports ai.millrace.harness.pi;
 }

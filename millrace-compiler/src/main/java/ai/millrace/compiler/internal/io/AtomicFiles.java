@@ -8,7 +8,9 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -96,6 +98,60 @@ public final class AtomicFiles {
      */
     public void write(Path target, String content) {
         write(target, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Creates a file with complete content only if no file of that name exists; never replaces one.
+     *
+     * <p>The content goes to a temp file first (forced for {@link #DURABLE}), which is then hard-linked
+     * to the target name; linking fails when the name is taken, so an existing file, even one
+     * created concurrently, is never overwritten and a reader never sees a partial file. Where the
+     * file system has no hard links, the temp file is renamed after an existence check instead.
+     *
+     * @param target the file; its folder is created when missing
+     * @param content the bytes
+     * @return true if this call created the file, false if it already existed
+     * @throws MillraceException with {@link ErrorCode#STORAGE_FAILED} naming the file
+     */
+    public boolean writeIfAbsent(Path target, byte[] content) {
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        Path dir = target.toAbsolutePath().getParent();
+        Path temp = dir.resolve("." + target.getFileName() + TEMP_MARKER + randomHex());
+        try {
+            Files.createDirectories(dir);
+            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    ch.write(buffer);
+                }
+                if (fsync) {
+                    ch.force(true);
+                }
+            }
+            boolean created;
+            try {
+                Files.createLink(target, temp);
+                created = true;
+            } catch (FileAlreadyExistsException e) {
+                created = false;
+            } catch (UnsupportedOperationException | FileSystemException e) {
+                // No hard links here (some FUSE or FAT mounts): check, then rename.
+                created = !Files.exists(target, LinkOption.NOFOLLOW_LINKS);
+                if (created) {
+                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+                }
+            }
+            deleteQuietly(temp);
+            if (created && fsync) {
+                forceDirectory(dir);
+            }
+            return created;
+        } catch (IOException e) {
+            deleteQuietly(temp);
+            throw new MillraceException(ErrorCode.STORAGE_FAILED, "cannot create " + target + ": " + e.getMessage(), e);
+        }
     }
 
     /**
