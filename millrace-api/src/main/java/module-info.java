@@ -17,6 +17,9 @@ module ai.millrace.api {
     exports ai.millrace.api.state;
     exports ai.millrace.api.work;
 
+    // Process-tree control is shared by the two harness modules, and only with them.
+    exports ai.millrace.api.internal.process to ai.millrace.harness.codex, ai.millrace.harness.pi;
+
     // Jackson binds the records reflectively.
     opens ai.millrace.api to com.fasterxml.jackson.databind;
     opens ai.millrace.api.asset to com.fasterxml.jackson.databind;

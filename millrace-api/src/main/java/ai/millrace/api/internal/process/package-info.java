@@ -1,0 +1,4 @@
+/**
+ * Process-tree control shared by the harness modules. Internal: exported only to them.
+ */
+package ai.millrace.api.internal.process;
