@@ -1,0 +1,4 @@
+/**
+ * Configuration: reading and validating {@code millrace.toml}.
+ */
+package ai.millrace.core.config;
