@@ -1,12 +1,9 @@
 package ai.millrace.compiler;
 
 import ai.millrace.api.Plane;
-import ai.millrace.api.StageId;
-import ai.millrace.api.StageMetadataRegistry;
 import ai.millrace.api.TerminalResult;
 import ai.millrace.api.asset.GraphLoopTerminalClass;
 import ai.millrace.api.state.RouterAction;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,28 +14,19 @@ import java.util.Optional;
  * <ul>
  *   <li><b>Learning plane</b>: generic; a {@code blocked} terminal state blocks, any other ends the
  *       request ({@code idle}).</li>
- *   <li><b>Built-in stages in execution and planning</b>: the pairs the runtime knows, by
- *       (stage, outcome): updater UPDATE_COMPLETE idle; consultant NEEDS_PLANNING handoff;
- *       consultant BLOCKED blocked; manager MANAGER_COMPLETE idle; arbiter ARBITER_COMPLETE idle,
- *       REMEDIATION_NEEDED handoff, BLOCKED blocked. Any other pair is unsupported.</li>
- *   <li><b>Custom stage kinds in execution and planning</b>: by the terminal state's class:
- *       {@code success} idle; {@code blocked} blocked; {@code escalate_planning} handoff (execution
- *       only: it hands the item to planning); {@code followup_needed} handoff only for a stage kind
- *       with the closure role (a gap found at closure becomes remediation work).</li>
+ *   <li><b>Execution and planning</b>, built-in and custom stage kinds alike, by the terminal
+ *       state's class: {@code success} idle; {@code blocked} blocked; {@code escalate_planning}
+ *       handoff (execution only: it hands the item to planning); {@code followup_needed} handoff
+ *       only for a stage kind with the closure role (a gap found at closure becomes remediation
+ *       work). This reproduces every pair the original hard-coded (updater UPDATE_COMPLETE idle,
+ *       consultant NEEDS_PLANNING handoff, consultant BLOCKED blocked, manager MANAGER_COMPLETE
+ *       idle, arbiter ARBITER_COMPLETE idle, REMEDIATION_NEEDED handoff, BLOCKED blocked) without
+ *       its limit that other stages could not end a loop.</li>
  *   <li><b>Threshold exhaustion into a terminal state</b>: only a {@code blocked} state.</li>
  * </ul>
  * Stateless and thread-safe.
  */
 public final class TerminalTransitions {
-    private static final Map<String, RouterAction> BUILT_IN = Map.of(
-            "updater:UPDATE_COMPLETE", RouterAction.IDLE,
-            "consultant:NEEDS_PLANNING", RouterAction.HANDOFF,
-            "consultant:BLOCKED", RouterAction.BLOCKED,
-            "manager:MANAGER_COMPLETE", RouterAction.IDLE,
-            "arbiter:ARBITER_COMPLETE", RouterAction.IDLE,
-            "arbiter:REMEDIATION_NEEDED", RouterAction.HANDOFF,
-            "arbiter:BLOCKED", RouterAction.BLOCKED);
-
     private TerminalTransitions() {
     }
 
@@ -56,9 +44,6 @@ public final class TerminalTransitions {
             GraphLoopTerminalClass terminalClass, boolean closureRole) {
         if (plane == Plane.LEARNING) {
             return Optional.of(terminalClass == GraphLoopTerminalClass.BLOCKED ? RouterAction.BLOCKED : RouterAction.IDLE);
-        }
-        if (isBuiltInStage(stageKindId)) {
-            return Optional.ofNullable(BUILT_IN.get(stageKindId + ":" + outcome.token()));
         }
         switch (terminalClass) {
             case SUCCESS:
@@ -82,13 +67,5 @@ public final class TerminalTransitions {
      */
     public static Optional<RouterAction> exhaustedActionFor(GraphLoopTerminalClass terminalClass) {
         return terminalClass == GraphLoopTerminalClass.BLOCKED ? Optional.of(RouterAction.BLOCKED) : Optional.empty();
-    }
-
-    private static boolean isBuiltInStage(String stageKindId) {
-        try {
-            return StageMetadataRegistry.builtIn().find(StageId.of(stageKindId)).isPresent();
-        } catch (RuntimeException e) {
-            return false;
-        }
     }
 }

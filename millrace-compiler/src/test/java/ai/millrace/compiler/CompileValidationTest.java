@@ -172,10 +172,11 @@ class CompileValidationTest {
 
     @Test
     void terminalTransitionTheRuntimeCannotApply() {
-        ws.edit(EXEC_GRAPH, "\"from_node_id\": \"checker\",\n      \"to_node_id\": \"updater\",",
-                "\"from_node_id\": \"checker\",\n      \"terminal_state_id\": \"update_complete\",");
+        // A gap verdict (followup_needed) only makes sense from a stage kind with the closure role.
+        ws.edit(PLAN_GRAPH, "\"from_node_id\": \"planner\",\n      \"to_node_id\": \"manager\",",
+                "\"from_node_id\": \"planner\",\n      \"terminal_state_id\": \"remediation_needed\",");
         assertFailure(ws.compiler().compile(null), CompileErrorCode.UNSUPPORTED_TERMINAL_TRANSITION,
-                "edge checker-pass-to-updater leads checker on CHECKER_PASS into terminal state update_complete");
+                "edge planner-complete-to-manager leads planner on PLANNER_COMPLETE into terminal state remediation_needed");
     }
 
     @Test
