@@ -1,0 +1,130 @@
+package ai.millrace.core.internal.journal;
+
+import ai.millrace.api.ErrorCode;
+import ai.millrace.api.MillraceException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs multi-file transitions crash-consistently.
+ *
+ * <p>{@link #run} checks every step, appends the intent (all steps) to the journal and forces it
+ * to disk, applies the steps in order, then appends a commit mark. {@link #replay} (at start-up,
+ * before anything else touches the workspace) completes every intent that has no commit by
+ * applying all its steps again; steps are idempotent, so those that already ran do nothing. An
+ * intent whose line is torn was never fully written, so none of its steps ran: it is cut, which
+ * rolls it back. Once no intent is open the journal is emptied when it has grown past a limit.
+ *
+ * <p>Thread-safe: transitions run one at a time.
+ */
+public final class TransitionRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(TransitionRunner.class);
+    private static final long COMPACT_AFTER_BYTES = 256 * 1024;
+
+    private final TransitionContext context;
+    private final TransitionJournal journal;
+    private final Clock clock;
+    private final Supplier<String> txnIds;
+    private volatile TransitionObserver observer;
+
+    /**
+     * Creates a runner over the workspace's journal.
+     *
+     * @param context the workspace the steps act on
+     * @param clock stamps journal lines
+     * @param txnIds supplies transition ids (safe ids); null for random ones
+     */
+    public TransitionRunner(TransitionContext context, Clock clock, Supplier<String> txnIds) {
+        this.context = Objects.requireNonNull(context, "context");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.journal = new TransitionJournal(context.paths().transitionJournalFile(), context.files(), clock);
+        this.txnIds = txnIds != null ? txnIds : TransitionRunner::randomId;
+        this.observer = TransitionObserver.NONE;
+    }
+
+    /** @return the workspace the steps act on */
+    public TransitionContext context() {
+        return context;
+    }
+
+    /**
+     * Sets the observer of transition phases.
+     *
+     * @param observer the observer; null for none
+     */
+    public void observer(TransitionObserver observer) {
+        this.observer = observer == null ? TransitionObserver.NONE : observer;
+    }
+
+    /**
+     * Runs a transition: check, journal, apply, commit.
+     *
+     * @param transition the transition
+     * @return the transition id
+     * @throws MillraceException from a failed check (nothing was changed) or STORAGE_FAILED from a
+     *     failed step (the intent stays open and is completed by the next {@link #replay})
+     */
+    public synchronized String run(Transition transition) {
+        for (TransitionStep step : transition.steps()) {
+            step.check(context);
+        }
+        String txn = txnIds.get();
+        journal.append(new JournalRecord(txn, JournalRecord.INTENT, transition.name(), clock.instant(),
+                transition.steps()));
+        observer.intentRecorded(txn, transition);
+        List<TransitionStep> steps = transition.steps();
+        for (int i = 0; i < steps.size(); i++) {
+            try {
+                steps.get(i).apply(context);
+            } catch (MillraceException e) {
+                throw new MillraceException(ErrorCode.STORAGE_FAILED, "transition " + transition.name() + " (" + txn
+                        + ") failed at step " + (i + 1) + " of " + steps.size() + ": " + e.detail()
+                        + "; it will be completed when the runtime next starts", e);
+            }
+            observer.stepApplied(txn, i, steps.get(i));
+        }
+        journal.append(new JournalRecord(txn, JournalRecord.COMMIT, transition.name(), clock.instant(), List.of()));
+        observer.committed(txn);
+        if (journal.size() > COMPACT_AFTER_BYTES) {
+            journal.compact();
+        }
+        return txn;
+    }
+
+    /**
+     * Completes every journaled intent that has no commit, then empties the journal. Call once at
+     * start-up before any other write.
+     *
+     * @return what was found and done
+     */
+    public synchronized ReplayReport replay() {
+        long torn = journal.repairTail().map(r -> r.removedBytes()).orElse(0L);
+        List<String> unreadable = new ArrayList<>();
+        List<String> done = new ArrayList<>();
+        for (JournalRecord intent : journal.pending(unreadable)) {
+            LOG.info("completing interrupted transition {} ({})", intent.name(), intent.txn());
+            for (TransitionStep step : intent.steps()) {
+                step.apply(context);
+            }
+            journal.append(new JournalRecord(intent.txn(), JournalRecord.COMMIT, intent.name(), clock.instant(),
+                    List.of()));
+            done.add(intent.name() + "/" + intent.txn());
+        }
+        unreadable.forEach(u -> LOG.warn("skipped unreadable journal line: {}", u));
+        journal.compact();
+        return new ReplayReport(done, torn, unreadable);
+    }
+
+    private static String randomId() {
+        byte[] bytes = new byte[12];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        return "txn-" + HexFormat.of().formatHex(bytes);
+    }
+}

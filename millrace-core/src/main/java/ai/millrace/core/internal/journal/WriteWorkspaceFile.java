@@ -1,0 +1,40 @@
+package ai.millrace.core.internal.journal;
+
+import ai.millrace.core.workspace.WorkspacePaths;
+import java.nio.file.Path;
+
+/**
+ * Writes a whole text file (UTF-8) atomically, such as a mailbox archive.
+ *
+ * @param path the file, relative to the workspace root; must stay inside it
+ * @param content the content
+ */
+public record WriteWorkspaceFile(String path, String content) implements TransitionStep {
+    /**
+     * Validates.
+     *
+     * @param path the relative path
+     * @param content the content
+     */
+    public WriteWorkspaceFile {
+        path = WorkspaceRelative.require(path);
+        content = content == null ? "" : content;
+    }
+
+    /**
+     * Builds the step for an absolute path inside the workspace.
+     *
+     * @param paths the workspace layout
+     * @param file the file
+     * @param content the content
+     * @return the step
+     */
+    public static WriteWorkspaceFile of(WorkspacePaths paths, Path file, String content) {
+        return new WriteWorkspaceFile(WorkspaceRelative.of(paths, file), content);
+    }
+
+    @Override
+    public void apply(TransitionContext context) {
+        context.files().write(WorkspaceRelative.resolve(context.paths(), path), content);
+    }
+}
