@@ -54,6 +54,8 @@ public final class ResultNormalizer {
     public static final String CONFLICTING_TERMINAL_RESULTS = "conflicting_terminal_results";
     /** Failure class: a declared summary artifact is missing from the run directory. */
     public static final String MISSING_REQUIRED_ARTIFACT = "missing_required_artifact";
+    /** Failure class: the runtime stopped while the stage ran, so its outcome is unknown. */
+    public static final String UNKNOWN_OUTCOME = "unknown_outcome";
 
     /**
      * Normalizes one raw result.
@@ -65,6 +67,28 @@ public final class ResultNormalizer {
     public StageResultEnvelope normalize(StageRunRequest request, RunnerRawResult raw) {
         Outcome outcome = evaluate(request, raw);
         return envelope(request, raw, outcome);
+    }
+
+    /**
+     * Builds the result of a stage whose runner was cut off by a crash or kill of the runtime:
+     * the stage may or may not have done its work, so it is routed through recovery with the
+     * failure class {@value #UNKNOWN_OUTCOME} rather than blindly re-run. Its run directory and
+     * whatever the runner left there are kept and listed.
+     *
+     * @param request the request that was dispatched
+     * @param dispatchedAt when it was dispatched
+     * @param now when the runtime found it
+     * @return a retryable {@code BLOCKED} envelope
+     */
+    public StageResultEnvelope unknownOutcome(StageRunRequest request, java.time.Instant dispatchedAt,
+            java.time.Instant now) {
+        RunnerRawResult raw = RunnerRawResult.builder().requestId(request.requestId()).runId(request.runId())
+                .stage(request.stage()).runnerName(request.runnerName() != null ? request.runnerName() : "unknown")
+                .exitKind(RunnerExitKind.INTERRUPTED).startedAt(dispatchedAt)
+                .endedAt(now.isBefore(dispatchedAt) ? dispatchedAt : now).build();
+        return envelope(request, raw, Outcome.failure(UNKNOWN_OUTCOME, List.of(
+                "the runtime stopped while this stage was running; its outcome is unknown",
+                "run artifacts kept in " + request.runDir()), null));
     }
 
     private Outcome evaluate(StageRunRequest request, RunnerRawResult raw) {

@@ -1,0 +1,787 @@
+package ai.millrace.core.internal.engine;
+
+import ai.millrace.api.ErrorCode;
+import ai.millrace.api.MillraceException;
+import ai.millrace.api.Plane;
+import ai.millrace.api.StageId;
+import ai.millrace.api.WorkItemKind;
+import ai.millrace.api.asset.GraphLoopEntryKey;
+import ai.millrace.api.plan.CompiledEntry;
+import ai.millrace.api.plan.CompiledRunPlan;
+import ai.millrace.api.plan.FrozenGraphPlanePlan;
+import ai.millrace.api.plan.MaterializedGraphNodePlan;
+import ai.millrace.api.run.RequestKind;
+import ai.millrace.api.run.RunnerExitKind;
+import ai.millrace.api.run.RunnerRawResult;
+import ai.millrace.api.run.StageResultEnvelope;
+import ai.millrace.api.run.StageRunRequest;
+import ai.millrace.api.spi.RunnerContext;
+import ai.millrace.api.spi.RuntimeListener;
+import ai.millrace.api.spi.StageRunner;
+import ai.millrace.api.state.ActiveRunState;
+import ai.millrace.api.state.RecoveryCounters;
+import ai.millrace.api.state.RouterAction;
+import ai.millrace.api.state.RouterDecision;
+import ai.millrace.api.state.RuntimeErrorCode;
+import ai.millrace.api.state.RuntimeErrorContext;
+import ai.millrace.api.state.RuntimeSnapshot;
+import ai.millrace.api.work.LearningRequestDocument;
+import ai.millrace.compiler.CompileOutcome;
+import ai.millrace.compiler.CompiledPlanStore;
+import ai.millrace.compiler.PlanCompiler;
+import ai.millrace.compiler.internal.json.MillraceJson;
+import ai.millrace.core.TickResult;
+import ai.millrace.core.config.ConfigLoader;
+import ai.millrace.core.internal.control.ControlFileLock;
+import ai.millrace.core.internal.control.DrainReport;
+import ai.millrace.core.internal.control.Mailbox;
+import ai.millrace.core.internal.control.OwnershipLease;
+import ai.millrace.core.internal.control.OwnershipLock;
+import ai.millrace.core.internal.journal.DeleteWorkspaceFile;
+import ai.millrace.core.internal.journal.StartupRecovery;
+import ai.millrace.core.internal.journal.Transition;
+import ai.millrace.core.internal.journal.TransitionContext;
+import ai.millrace.core.internal.journal.TransitionRunner;
+import ai.millrace.core.internal.journal.WriteWorkspaceFile;
+import ai.millrace.core.internal.queue.ClaimOrder;
+import ai.millrace.core.internal.queue.ClaimedDocument;
+import ai.millrace.core.internal.queue.DocumentCodec;
+import ai.millrace.core.internal.queue.QueueStore;
+import ai.millrace.core.internal.state.RuntimeEventLog;
+import ai.millrace.core.internal.state.Snapshots;
+import ai.millrace.core.internal.state.StateStore;
+import ai.millrace.core.workspace.WorkspaceInitializer;
+import ai.millrace.core.workspace.WorkspacePaths;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One runtime session over one workspace: start-up, claiming and activation, dispatch of a stage
+ * to its runner, normalization, routing and the journaled application of the result.
+ *
+ * <p>State mutation happens on one thread at a time (the caller of {@link #tick()}, or the daemon
+ * supervisor); {@link #runStage} is the only part that may run on a worker thread, and it touches
+ * no state. Every durable change is one journaled transition.
+ */
+public final class Engine implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+    private static final Duration LOCK_LEASE = Duration.ofMinutes(2);
+
+    private final EngineSettings settings;
+    private final WorkspacePaths paths;
+    private final GraphRouter router = new GraphRouter();
+    private final ResultNormalizer normalizer = new ResultNormalizer();
+
+    private QueueStore queues;
+    private StateStore state;
+    private TransitionRunner transitions;
+    private RuntimeEvents events;
+    private OwnershipLock lock;
+    private OwnershipLease lease;
+    private Mailbox mailbox;
+    private CompiledRunPlan plan;
+    private RunnerRegistry runners;
+    private StageRequestFactory requests;
+    private ResultApplier applier;
+    private ControlCommands control;
+
+    private RuntimeSnapshot snapshot;
+    private RecoveryCounters counters;
+    private boolean started;
+    private boolean reloadPending;
+
+    /**
+     * Creates an engine; nothing is touched until {@link #startup()}.
+     *
+     * @param settings what the runtime was built with
+     */
+    public Engine(EngineSettings settings) {
+        this.settings = settings;
+        this.paths = settings.paths();
+    }
+
+    /**
+     * Starts the session: takes ownership of the workspace, recovers from any crash, compiles (or
+     * reuses) the plan, settles stages that were running when the last process died, and marks
+     * the runtime running. Idempotent.
+     *
+     * @throws MillraceException when the workspace is not initialized or is owned by another
+     *     process, the plan does not compile, or a runner the plan needs is missing
+     */
+    public void startup() {
+        if (started) {
+            return;
+        }
+        WorkspaceInitializer.requireInitialized(paths.workspaceRoot());
+        queues = QueueStore.open(paths, DocumentCodec.standard(), settings.files(), settings.clock());
+        state = new StateStore(paths, settings.files());
+        transitions = new TransitionRunner(new TransitionContext(paths, queues, state, settings.files()),
+                settings.clock(), () -> settings.ids().hex(16));
+        lock = new OwnershipLock(paths, settings.files(), settings.clock(), LOCK_LEASE);
+        RuntimeEventLog log = RuntimeEventLog.open(paths.runtimeEventsFile(), settings.eventLogMaxBytes(),
+                settings.files(), settings.clock());
+        List<RuntimeListener> listeners = new ArrayList<>(settings.listeners());
+        listeners.addAll(settings.plugins().listeners());
+        events = new RuntimeEvents(log, listeners, settings.clock());
+        controlMailbox();
+        String session = settings.ids().hex(32);
+        try (ControlFileLock control = ControlFileLock.acquire(paths)) {
+            lease = lock.acquire(session);
+        }
+        try {
+            events.emit("runtime_daemon_lock_acquired", "session_id", session);
+            StartupRecovery.recover(transitions, settings.clock()).repairs()
+                    .forEach(r -> LOG.info("start-up repair: {}", r));
+            compile();
+            requests = new StageRequestFactory(paths);
+            applier = new ResultApplier(paths, queues, settings.clock(), settings.ids());
+            control = new ControlCommands(this);
+            snapshot = state.loadSnapshot().orElseThrow(() -> new MillraceException(ErrorCode.WORKSPACE_INVALID,
+                    paths.snapshotFile() + " is missing; run `millrace init` to repair the workspace"));
+            counters = state.loadCounters();
+            settleInterruptedDispatches();
+            Instant now = settings.clock().instant();
+            snapshot = Snapshots.withQueueDepths(snapshot.toBuilder()
+                    .runtimeMode(settings.config().runtime().runStyle())
+                    .processRunning(true)
+                    .activeModeId(plan.modeId())
+                    .executionLoopId(plan.executionLoopId())
+                    .planningLoopId(plan.planningLoopId())
+                    .learningLoopId(plan.learningLoopId())
+                    .loopIdsByPlane(plan.loopIdsByPlane())
+                    .compiledPlanId(plan.compiledPlanId())
+                    .configVersion(plan.compileInputFingerprint().configFingerprint())
+                    .lastReloadOutcome(null)
+                    .lastReloadError(null)
+                    .startedAt(now)
+                    .updatedAt(now)
+                    .build(), queues.planeDepth(Plane.EXECUTION), queues.planeDepth(Plane.PLANNING),
+                    queues.planeDepth(Plane.LEARNING));
+            state.saveSnapshot(snapshot);
+            started = true;
+            events.emit("runtime_started", "mode_id", plan.modeId(), "compiled_plan_id", plan.compiledPlanId(),
+                    "process_running", true);
+        } catch (RuntimeException e) {
+            lock.release(session);
+            throw e;
+        }
+    }
+
+    private void compile() {
+        PlanCompiler compiler = PlanCompiler.builder().workspaceRoot(paths.workspaceRoot())
+                .assetsRoot(paths.runtimeRoot()).config(settings.config()).plugins(settings.plugins())
+                .clock(settings.clock()).build();
+        CompileOutcome outcome = new CompiledPlanStore(paths.workspaceRoot())
+                .compileAndPersist(compiler, settings.modeOverride(), true, true);
+        if (outcome.activePlan() == null) {
+            throw new MillraceException(ErrorCode.COMPILE_FAILED, "cannot start: "
+                    + String.join(", ", outcome.diagnostics().errors())
+                    + "; fix the assets or millrace.toml, then check with `millrace compile validate`");
+        }
+        CompiledRunPlan compiled = outcome.activePlan();
+        RunnerRegistry candidate = new RunnerRegistry(settings.allStages(), settings.runners(),
+                settings.plugins().runnerProvidersById(settings.runners().keySet()),
+                id -> new RunnerContext(id, paths.workspaceRoot(), settings.config(), settings.clock()),
+                settings.config().runners().defaultRunner());
+        candidate.requireAll(compiled);
+        if (runners != null) {
+            runners.close();
+        }
+        runners = candidate;
+        plan = compiled;
+    }
+
+    /**
+     * Runs one serial tick: drain the mailbox, honour stop and pause, then run at most one stage
+     * (the pending stage of an active run, else the first stage of a newly claimed item).
+     *
+     * @return what happened
+     */
+    public TickResult tick() {
+        startup();
+        drainMailbox();
+        if (snapshot.stopRequested()) {
+            return stopped();
+        }
+        if (snapshot.paused()) {
+            events.emit("runtime_tick_paused", "pause_sources", wireNames());
+            return TickResult.idle("paused");
+        }
+        applyPendingReload();
+        ActiveRunState run = firstActiveRun();
+        if (run == null) {
+            run = claimNext();
+        }
+        if (run == null) {
+            events.emit("runtime_tick_idle", "reason", "no_work");
+            return TickResult.idle("no_work");
+        }
+        Dispatch dispatch = dispatch(run.plane());
+        Completion completion = runStage(dispatch);
+        return complete(completion);
+    }
+
+    /**
+     * Returns whether a stop has been requested (and not yet acted on).
+     *
+     * @return true when the runtime should stop
+     */
+    public boolean stopRequested() {
+        return snapshot != null && snapshot.stopRequested();
+    }
+
+    // ---- claiming and activation ------------------------------------------------------------
+
+    /**
+     * Claims the next work item for a plane and activates it at its entry node.
+     *
+     * @param plane the plane
+     * @return the new active run, or null when the plane has nothing claimable
+     */
+    ActiveRunState claim(Plane plane) {
+        FrozenGraphPlanePlan graph = plan.graph(plane);
+        if (graph == null) {
+            return null; // A plane the plan lacks never claims: its requests wait, they do not crash.
+        }
+        Optional<ClaimedDocument> candidate = queues.nextCandidate(plane, null);
+        if (candidate.isEmpty()) {
+            return null;
+        }
+        ClaimedDocument doc = candidate.get();
+        MaterializedGraphNodePlan entry = entryNode(graph, doc);
+        Instant now = settings.clock().instant();
+        ActiveRunState run = ActiveRunState.builder().plane(plane).stage(StageId.of(entry.stageKindId()))
+                .nodeId(entry.nodeId()).stageKindId(entry.stageKindId()).runId("run-" + settings.ids().hex(32))
+                .requestKind(doc.kind() == WorkItemKind.LEARNING_REQUEST ? RequestKind.LEARNING_REQUEST
+                        : RequestKind.ACTIVE_WORK_ITEM)
+                .workItemKind(doc.kind()).workItemId(doc.id()).activeSince(now).build();
+        Map<Plane, ActiveRunState> runs = new LinkedHashMap<>(snapshot.activeRunsByPlane());
+        runs.put(plane, run);
+        RuntimeSnapshot next = Snapshots.withActiveRuns(snapshot.toBuilder().currentFailureClass(null)
+                .troubleshootAttemptCount(0).mechanicAttemptCount(0).fixCycleCount(0).consultantInvocations(0)
+                .updatedAt(now).build(), runs);
+        next = withDepths(next, plane, -1);
+        transitions.run(Transition.named("activate_" + plane.wireName())
+                .move(doc.kind(), doc.id(), ai.millrace.core.workspace.QueueState.QUEUED,
+                        ai.millrace.core.workspace.QueueState.ACTIVE)
+                .snapshot(next).build());
+        snapshot = next;
+        events.emit("work_item_claimed", "plane", plane.wireName(), "work_item_kind", doc.kind().wireName(),
+                "work_item_id", doc.id(), "run_id", run.runId(), "node_id", entry.nodeId());
+        return run;
+    }
+
+    private ActiveRunState claimNext() {
+        for (Plane plane : ClaimOrder.serial(false)) {
+            ActiveRunState run = claim(plane);
+            if (run != null) {
+                return run;
+            }
+        }
+        if (!queues.rescan().isEmpty()) {
+            // Files dropped in from outside since the last scan; try once more.
+            for (Plane plane : ClaimOrder.serial(false)) {
+                ActiveRunState run = claim(plane);
+                if (run != null) {
+                    return run;
+                }
+            }
+        }
+        return null;
+    }
+
+    private MaterializedGraphNodePlan entryNode(FrozenGraphPlanePlan graph, ClaimedDocument doc) {
+        if (doc.document() instanceof LearningRequestDocument) {
+            StageId target = ((LearningRequestDocument) doc.document()).targetStage();
+            if (target != null) {
+                for (MaterializedGraphNodePlan n : graph.nodes()) {
+                    if (n.stageKindId().equals(target.value())) {
+                        return n;
+                    }
+                }
+            }
+        }
+        GraphLoopEntryKey key = GraphLoopEntryKey.of(doc.kind().wireName());
+        for (CompiledEntry e : graph.compiledEntries()) {
+            if (e.entryKey() == key) {
+                return node(graph, e.nodeId());
+            }
+        }
+        throw new MillraceException(ErrorCode.COMPILE_FAILED,
+                "compiled " + graph.plane() + " graph " + graph.loopId() + " has no entry for " + key);
+    }
+
+    // ---- dispatch -------------------------------------------------------------------------------
+
+    /** A stage handed to a runner: the request, the runner and the run it belongs to. */
+    record Dispatch(ActiveRunState run, StageRunRequest request, StageRunner runner, Instant dispatchedAt) {
+    }
+
+    /** What came back from a runner (or what was synthesized when it threw). */
+    record Completion(Dispatch dispatch, RunnerRawResult raw) {
+    }
+
+    /**
+     * Records the dispatch of a plane's pending stage durably (dispatch record and running
+     * marker in one transition) and returns what the worker needs to run it.
+     *
+     * @param plane the plane with an active run
+     * @return the dispatch
+     */
+    Dispatch dispatch(Plane plane) {
+        ActiveRunState run = snapshot.activeRun(plane);
+        MaterializedGraphNodePlan node = node(plan.graph(plane), run.nodeId());
+        StageRunRequest request = requests.build(plan, node, run, "request-" + settings.ids().hex(32), null,
+                matchingErrorContext(run));
+        Instant now = settings.clock().instant();
+        String running = "### " + node.runningStatusMarker();
+        Map<Plane, ActiveRunState> runs = new LinkedHashMap<>(snapshot.activeRunsByPlane());
+        runs.put(plane, run.toBuilder().runningStatusMarker(node.runningStatusMarker()).build());
+        RuntimeSnapshot next = Snapshots.withStatusMarker(
+                Snapshots.withActiveRuns(snapshot.toBuilder().updatedAt(now).build(), runs), plane, running);
+        DispatchRecord record = new DispatchRecord(request, now);
+        transitions.run(Transition.named("dispatch_" + plane.wireName())
+                .step(WriteWorkspaceFile.of(paths, ResultApplier.dispatchFile(paths, plane), MillraceJson.write(record)))
+                .statusMarker(plane, running)
+                .snapshot(next).build());
+        snapshot = next;
+        events.emit("stage_started", "request_id", request.requestId(), "plane", plane.wireName(),
+                "stage", request.stage().value(), "node_id", request.nodeId(), "stage_kind_id", request.stageKindId(),
+                "run_id", request.runId(), "work_item_kind", run.workItemKind() == null ? null
+                        : run.workItemKind().wireName(), "work_item_id", run.workItemId());
+        return new Dispatch(runs.get(plane), request, runners.runnerFor(node), now);
+    }
+
+    /**
+     * Runs a dispatched stage on the calling thread. Touches no runtime state, so the daemon may
+     * call it on a worker thread. A runner that throws is reported as {@code runner_error}.
+     *
+     * @param dispatch the dispatch
+     * @return the completion
+     */
+    Completion runStage(Dispatch dispatch) {
+        StageRunRequest request = dispatch.request();
+        try {
+            Files.createDirectories(request.runDirectory());
+            RunnerRawResult raw = dispatch.runner().run(request);
+            if (raw == null) {
+                throw new IllegalStateException("runner " + dispatch.runner().id() + " returned no result");
+            }
+            return new Completion(dispatch, raw);
+        } catch (Exception | LinkageError e) {
+            LOG.warn("runner {} failed on {}: {}", dispatch.runner().id(), request.requestId(), e.toString());
+            Instant now = settings.clock().instant();
+            return new Completion(dispatch, RunnerRawResult.builder().requestId(request.requestId())
+                    .runId(request.runId()).stage(request.stage()).runnerName(dispatch.runner().id())
+                    .exitKind(RunnerExitKind.RUNNER_ERROR).exitCode(1)
+                    .startedAt(dispatch.dispatchedAt()).endedAt(now.isBefore(dispatch.dispatchedAt())
+                            ? dispatch.dispatchedAt() : now).build());
+        }
+    }
+
+    /**
+     * Normalizes, routes and applies a completed stage. A completion whose run was retried or
+     * cleared meanwhile is discarded with an event, never applied to another run.
+     *
+     * @param completion what the worker returned
+     * @return what happened
+     */
+    TickResult complete(Completion completion) {
+        Dispatch dispatch = completion.dispatch();
+        StageRunRequest request = dispatch.request();
+        Plane plane = request.plane();
+        ActiveRunState current = snapshot.activeRun(plane);
+        if (current == null || !current.runId().equals(request.runId()) || !current.nodeId().equals(request.nodeId())) {
+            events.emit("stage_result_discarded", "plane", plane.wireName(), "request_id", request.requestId(),
+                    "run_id", request.runId(), "reason", "the run was retried or cleared while the stage ran");
+            return TickResult.idle("stage_result_discarded");
+        }
+        StageResultEnvelope result = normalizer.normalize(request, completion.raw());
+        return applyResult(current, request, result);
+    }
+
+    private TickResult applyResult(ActiveRunState run, StageRunRequest request, StageResultEnvelope result) {
+        Plane plane = result.plane();
+        RouterDecision decision = null;
+        try {
+            decision = router.route(plan, snapshot, counters, result);
+            ResultApplier.Applied applied = applier.apply(snapshot, counters, result, decision, request.requestId());
+            transitions.run(applied.transition());
+            snapshot = applied.snapshot();
+            counters = applied.counters();
+            if (applied.incidentId() != null) {
+                events.emit("runtime_handoff_incident_enqueued", "incident_id", applied.incidentId(),
+                        "source_work_item_kind", run.workItemKind().wireName(), "source_work_item_id", run.workItemId());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("applying the result of {} failed: {}", request.requestId(), e.toString());
+            return recoverPostStage(run, request, result, decision, e);
+        }
+        events.emit("stage_completed", "request_id", request.requestId(), "plane", plane.wireName(),
+                "stage", result.stage().value(), "node_id", result.nodeId(), "run_id", result.runId(),
+                "work_item_kind", result.workItemKind().wireName(), "work_item_id", result.workItemId(),
+                "terminal_result", result.terminalResult().token(), "result_class", result.resultClass().wireName(),
+                "failure_class", result.metadata().get("failure_class"),
+                "duration_seconds", result.durationSeconds(), "token_usage", result.tokenUsage() == null ? null
+                        : MillraceJson.mapper().convertValue(result.tokenUsage(), Map.class));
+        events.emit("router_decision", "plane", plane.wireName(), "run_id", result.runId(),
+                "stage", result.stage().value(), "terminal_result", result.terminalResult().token(),
+                "action", decision.action().wireName(), "next_stage", decision.nextStage() == null ? null
+                        : decision.nextStage().value(), "next_node_id", decision.nextNodeId(),
+                "reason", decision.reason(), "failure_class", decision.failureClass());
+        return TickResult.ran(result, decision);
+    }
+
+    // A runtime step failed after the stage returned: record why, and hand the item to the plane's
+    // repair stage with the context (spec 02 section 3.9.6). The learning plane has no repair
+    // stage, so its request is blocked instead (the original let this case escape the tick).
+    private TickResult recoverPostStage(ActiveRunState run, StageRunRequest request, StageResultEnvelope result,
+            RouterDecision decision, RuntimeException failure) {
+        Plane plane = run.plane();
+        Instant now = settings.clock().instant();
+        boolean completionConflict = decision != null && decision.action() == RouterAction.IDLE
+                && failure instanceof MillraceException
+                && ((MillraceException) failure).errorCode() == ErrorCode.QUEUE_CONFLICT;
+        RuntimeErrorCode code = plane == Plane.PLANNING
+                ? (completionConflict ? RuntimeErrorCode.PLANNING_WORK_ITEM_COMPLETION_CONFLICT
+                        : RuntimeErrorCode.PLANNING_POST_STAGE_APPLY_FAILED)
+                : plane == Plane.EXECUTION
+                        ? (completionConflict ? RuntimeErrorCode.EXECUTION_WORK_ITEM_COMPLETION_CONFLICT
+                                : RuntimeErrorCode.EXECUTION_POST_STAGE_APPLY_FAILED)
+                        : RuntimeErrorCode.LEARNING_POST_STAGE_APPLY_FAILED;
+        String repairStage = plane == Plane.PLANNING ? "mechanic" : "troubleshooter";
+        MaterializedGraphNodePlan repair = plane == Plane.LEARNING ? null : nodeOfKind(plan.graph(plane), repairStage);
+        Path runDir = paths.runDir(run.runId());
+        Path report = runDir.resolve("runtime_error_report.md");
+        Path resultFile = runDir.resolve("stage_results").resolve(request.requestId() + ".json");
+        Transition.Builder tx = Transition.named("post_stage_recovery_" + plane.wireName())
+                .step(WriteWorkspaceFile.of(paths, resultFile, MillraceJson.write(result)))
+                .step(DeleteWorkspaceFile.of(paths, ResultApplier.dispatchFile(paths, plane)))
+                .step(WriteWorkspaceFile.of(paths, report, errorReport(code, run, repairStage, decision, result,
+                        resultFile, failure, now)))
+                .statusMarker(plane, "### BLOCKED");
+        Map<Plane, ActiveRunState> runs = new LinkedHashMap<>(snapshot.activeRunsByPlane());
+        RuntimeSnapshot next;
+        if (repair != null && run.workItemKind() != null) {
+            RuntimeErrorContext context = new RuntimeErrorContext(code, plane, run.stage(), StageId.of(repair.stageKindId()),
+                    run.workItemKind(), run.workItemId(), run.runId(), decision == null ? null : decision.action(),
+                    result.terminalResult().token(), paths.workspaceRoot().relativize(resultFile).toString(),
+                    report.toString(), failure.getClass().getName(), String.valueOf(failure.getMessage()), now);
+            tx.step(WriteWorkspaceFile.of(paths, paths.runtimeErrorContextFile(), MillraceJson.write(context)));
+            runs.put(plane, run.toBuilder().stage(StageId.of(repair.stageKindId())).nodeId(repair.nodeId())
+                    .stageKindId(repair.stageKindId()).activeSince(now).runningStatusMarker(null).build());
+            next = snapshot.toBuilder().currentFailureClass(code.wireName()).updatedAt(now).build();
+        } else {
+            runs.remove(plane);
+            if (run.workItemKind() != null && queues.statesOnDisk(run.workItemKind(), run.workItemId())
+                    .contains(ai.millrace.core.workspace.QueueState.ACTIVE)) {
+                tx.move(run.workItemKind(), run.workItemId(), ai.millrace.core.workspace.QueueState.ACTIVE,
+                        ai.millrace.core.workspace.QueueState.BLOCKED);
+            }
+            next = snapshot.toBuilder().updatedAt(now).build();
+        }
+        next = Snapshots.withStatusMarker(Snapshots.withActiveRuns(next, runs), plane, "### BLOCKED");
+        transitions.run(tx.snapshot(next).build());
+        snapshot = next;
+        events.emit("runtime_post_stage_recovery_scheduled", "error_code", code.wireName(), "plane", plane.wireName(),
+                "failed_stage", run.stage().value(), "repair_stage", repair == null ? null : repair.stageKindId(),
+                "run_id", run.runId(), "exception_type", failure.getClass().getName(),
+                "exception_message", String.valueOf(failure.getMessage()));
+        return TickResult.ran(result, new RouterDecision(repair == null ? RouterAction.BLOCKED : RouterAction.RUN_STAGE,
+                repair == null ? null : plane, repair == null ? null : StageId.of(repair.stageKindId()),
+                "runtime_exception:" + code.wireName(), repair == null ? null : repair.nodeId(),
+                repair == null ? null : repair.stageKindId(), code.wireName(), null, false));
+    }
+
+    private static String errorReport(RuntimeErrorCode code, ActiveRunState run, String repairStage,
+            RouterDecision decision, StageResultEnvelope result, Path resultFile, RuntimeException failure,
+            Instant now) {
+        return "# Runtime Error Report\n\n"
+                + "Error-Code: " + code.wireName() + "\n"
+                + "Plane: " + run.plane().wireName() + "\n"
+                + "Failed-Stage: " + run.stage() + "\n"
+                + "Repair-Stage: " + repairStage + "\n"
+                + "Run-ID: " + run.runId() + "\n"
+                + "Work-Item: " + (run.workItemKind() == null ? "none" : run.workItemKind().wireName() + " "
+                        + run.workItemId()) + "\n"
+                + "Router-Action: " + (decision == null ? "none" : decision.action().wireName()) + "\n"
+                + "Terminal-Result: " + result.terminalResult().token() + "\n"
+                + "Stage-Result-Path: " + resultFile + "\n"
+                + "Exception-Type: " + failure.getClass().getName() + "\n"
+                + "Exception-Message: " + String.valueOf(failure.getMessage()).replace('\n', ' ') + "\n"
+                + "Captured-At: " + ai.millrace.compiler.internal.json.Timestamps.format(now) + "\n\n"
+                + "Summary:\n"
+                + "- The stage returned, but the runtime could not apply its result.\n"
+                + "- The work item was handed to the " + repairStage + " with this report.\n";
+    }
+
+    // ---- crash recovery of in-flight stages ------------------------------------------------------
+
+    private void settleInterruptedDispatches() {
+        for (Plane plane : Plane.values()) {
+            Path file = ResultApplier.dispatchFile(paths, plane);
+            if (!Files.isRegularFile(file)) {
+                continue;
+            }
+            DispatchRecord record;
+            try {
+                record = MillraceJson.read(file, DispatchRecord.class);
+            } catch (MillraceException e) {
+                LOG.warn("unreadable dispatch record {}: {}", file, e.getMessage());
+                transitions.run(Transition.named("drop_unreadable_dispatch").step(DeleteWorkspaceFile.of(paths, file))
+                        .build());
+                continue;
+            }
+            ActiveRunState run = snapshot.activeRun(plane);
+            StageRunRequest request = record.request();
+            if (run == null || !run.runId().equals(request.runId()) || !run.nodeId().equals(request.nodeId())) {
+                transitions.run(Transition.named("drop_stale_dispatch").step(DeleteWorkspaceFile.of(paths, file))
+                        .build());
+                continue;
+            }
+            StageResultEnvelope unknown = normalizer.unknownOutcome(request, record.dispatchedAt(),
+                    settings.clock().instant());
+            events.emit("stage_outcome_unknown", "plane", plane.wireName(), "request_id", request.requestId(),
+                    "run_id", request.runId(), "stage", request.stage().value());
+            applyResult(run, request, unknown);
+        }
+    }
+
+    // ---- mailbox, stop, reload -------------------------------------------------------------------
+
+    private void drainMailbox() {
+        if (mailbox.pending().isEmpty()) {
+            return;
+        }
+        DrainReport report = mailbox.drain(transitions, control);
+        snapshot = state.loadSnapshot().orElse(snapshot);
+        counters = state.loadCounters();
+        if (!report.failed().isEmpty()) {
+            LOG.warn("mailbox commands failed: {}", report.failed());
+        }
+    }
+
+    private TickResult stopped() {
+        // Active runs stay as they are: each resumes at its pending stage on the next start.
+        RuntimeSnapshot next = snapshot.toBuilder().stopRequested(false).processRunning(false)
+                .updatedAt(settings.clock().instant()).build();
+        state.saveSnapshot(next);
+        snapshot = next;
+        events.emit("runtime_tick_stopped", "active_planes", activePlaneNames());
+        return TickResult.idle("stop_requested");
+    }
+
+    /**
+     * Marks a reload as wanted; it is applied when no plane is active, so a running item never
+     * meets a plan without its node.
+     */
+    void requestReload() {
+        reloadPending = true;
+    }
+
+    private void applyPendingReload() {
+        if (!reloadPending || !snapshot.activeRunsByPlane().isEmpty()) {
+            return;
+        }
+        reloadPending = false;
+        CompiledRunPlan previous = plan;
+        try {
+            compile();
+            snapshot = snapshot.toBuilder().compiledPlanId(plan.compiledPlanId()).activeModeId(plan.modeId())
+                    .configVersion(plan.compileInputFingerprint().configFingerprint())
+                    .lastReloadOutcome(ai.millrace.api.state.ReloadOutcome.APPLIED).lastReloadError(null)
+                    .updatedAt(settings.clock().instant()).build();
+            events.emit("runtime_config_reloaded", "mode_id", plan.modeId(), "compiled_plan_id", plan.compiledPlanId());
+        } catch (MillraceException e) {
+            plan = previous;
+            snapshot = snapshot.toBuilder().lastReloadOutcome(ai.millrace.api.state.ReloadOutcome.FAILED_RETAINED_PREVIOUS_PLAN)
+                    .lastReloadError(e.detail()).updatedAt(settings.clock().instant()).build();
+            events.emit("runtime_config_reload_failed", "error", e.detail(), "retained_previous_plan", true);
+        }
+        state.saveSnapshot(snapshot);
+    }
+
+    // ---- accessors for control and the daemon ----------------------------------------------------
+
+    RuntimeSnapshot currentSnapshot() {
+        return snapshot;
+    }
+
+    RecoveryCounters currentCounters() {
+        return counters;
+    }
+
+    QueueStore queues() {
+        return queues;
+    }
+
+    StateStore state() {
+        return state;
+    }
+
+    WorkspacePaths paths() {
+        return paths;
+    }
+
+    RuntimeEvents events() {
+        return events;
+    }
+
+    /**
+     * Returns what the runtime was built with.
+     *
+     * @return the settings
+     */
+    public EngineSettings settings() {
+        return settings;
+    }
+
+    Mailbox mailbox() {
+        return mailbox;
+    }
+
+    /**
+     * Returns the compiled plan in use.
+     *
+     * @return the plan, or null before start-up
+     */
+    public CompiledRunPlan plan() {
+        return plan;
+    }
+
+    /**
+     * Returns the in-memory snapshot (what the workspace holds).
+     *
+     * @return the snapshot, or null before start-up
+     */
+    public RuntimeSnapshot snapshot() {
+        return snapshot;
+    }
+
+    /**
+     * Returns whether the session has started.
+     *
+     * @return true after {@link #startup()}
+     */
+    public boolean isStarted() {
+        return started;
+    }
+
+    /**
+     * Returns the workspace mailbox (for in-process control), available after start-up.
+     *
+     * @return the mailbox
+     */
+    public synchronized Mailbox controlMailbox() {
+        if (mailbox == null) {
+            mailbox = new Mailbox(paths, settings.files(), settings.clock());
+        }
+        return mailbox;
+    }
+
+    /**
+     * Drains the mailbox and re-reads state; used by the daemon between cycles.
+     */
+    public void drain() {
+        drainMailbox();
+        applyPendingReload();
+    }
+
+    /**
+     * Rescans the queue folders for files dropped in from outside.
+     *
+     * @return true when new files were found
+     */
+    boolean rescanQueues() {
+        return !queues.rescan().isEmpty();
+    }
+
+    ActiveRunState firstActiveRun() {
+        for (Plane plane : new Plane[] {Plane.PLANNING, Plane.EXECUTION, Plane.LEARNING}) {
+            ActiveRunState run = snapshot.activeRun(plane);
+            if (run != null) {
+                return run;
+            }
+        }
+        return null;
+    }
+
+    private RuntimeErrorContext matchingErrorContext(ActiveRunState run) {
+        if (!run.stageKindId().equals("troubleshooter") && !run.stageKindId().equals("mechanic")) {
+            return null;
+        }
+        return state.loadErrorContext().filter(c -> c.plane() == run.plane() && c.runId().equals(run.runId())
+                && c.repairStage().value().equals(run.stageKindId())
+                && c.errorCode().wireName().equals(snapshot.currentFailureClass())).orElse(null);
+    }
+
+    private RuntimeSnapshot withDepths(RuntimeSnapshot s, Plane claimedPlane, int delta) {
+        Map<Plane, Integer> depth = new EnumMap<>(Plane.class);
+        for (Plane p : Plane.values()) {
+            depth.put(p, queues.planeDepth(p) + (p == claimedPlane ? delta : 0));
+        }
+        return Snapshots.withQueueDepths(s, Math.max(0, depth.get(Plane.EXECUTION)),
+                Math.max(0, depth.get(Plane.PLANNING)), Math.max(0, depth.get(Plane.LEARNING)));
+    }
+
+    private List<String> activePlaneNames() {
+        List<String> names = new ArrayList<>();
+        snapshot.activeRunsByPlane().keySet().forEach(p -> names.add(p.wireName()));
+        return names;
+    }
+
+    private List<String> wireNames() {
+        List<String> names = new ArrayList<>();
+        snapshot.pauseSources().forEach(s -> names.add(s.wireName()));
+        return names;
+    }
+
+    static MaterializedGraphNodePlan node(FrozenGraphPlanePlan graph, String nodeId) {
+        for (MaterializedGraphNodePlan n : graph.nodes()) {
+            if (n.nodeId().equals(nodeId)) {
+                return n;
+            }
+        }
+        throw new MillraceException(ErrorCode.RUNTIME_STATE, "the compiled " + graph.plane() + " graph has no node '"
+                + nodeId + "'; the plan changed under an active run — run `millrace control retry-active`");
+    }
+
+    private static MaterializedGraphNodePlan nodeOfKind(FrozenGraphPlanePlan graph, String stageKindId) {
+        for (MaterializedGraphNodePlan n : graph.nodes()) {
+            if (n.stageKindId().equals(stageKindId)) {
+                return n;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Ends the session: marks the runtime not running, releases ownership and closes runners.
+     * Active runs are kept, so each resumes at its pending stage on the next start.
+     */
+    @Override
+    public void close() {
+        if (!started) {
+            return;
+        }
+        started = false;
+        try {
+            snapshot = snapshot.toBuilder().processRunning(false).updatedAt(settings.clock().instant()).build();
+            state.saveSnapshot(snapshot);
+            events.emit("runtime_closed", "mode_id", plan.modeId(), "compiled_plan_id", plan.compiledPlanId());
+        } finally {
+            runners.close();
+            lock.release(lease.sessionId());
+        }
+    }
+}
