@@ -8,8 +8,7 @@ import ai.millrace.api.state.MailboxCommand;
 import ai.millrace.api.state.RuntimeSnapshot;
 import ai.millrace.api.work.SpecDocument;
 import ai.millrace.api.work.TaskDocument;
-import ai.millrace.api.work.WorkDocument;
-import ai.millrace.compiler.internal.json.MillraceJson;
+import ai.millrace.core.document.WorkDocumentJson;
 import ai.millrace.core.internal.engine.Daemon;
 import ai.millrace.core.internal.engine.Engine;
 import java.nio.file.Path;
@@ -197,7 +196,7 @@ public final class MillraceRuntime implements AutoCloseable {
      * @param task the task
      */
     public void addTask(TaskDocument task) {
-        submit(MailboxCommand.ADD_TASK, Map.of("document", toJson(task)));
+        submit(MailboxCommand.ADD_TASK, Map.of("document", WorkDocumentJson.toMap(task)));
     }
 
     /**
@@ -206,7 +205,7 @@ public final class MillraceRuntime implements AutoCloseable {
      * @param spec the spec
      */
     public void addSpec(SpecDocument spec) {
-        submit(MailboxCommand.ADD_SPEC, Map.of("document", toJson(spec)));
+        submit(MailboxCommand.ADD_SPEC, Map.of("document", WorkDocumentJson.toMap(spec)));
     }
 
     /**
@@ -230,13 +229,6 @@ public final class MillraceRuntime implements AutoCloseable {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> toJson(WorkDocument document) {
-        Map<String, Object> map = MillraceJson.mapper().convertValue(document, Map.class);
-        map.remove("schema_version");
-        map.remove("kind");
-        return map;
-    }
 
     private void requireNoDaemon() {
         if (daemon != null && !daemon.isTerminated()) {

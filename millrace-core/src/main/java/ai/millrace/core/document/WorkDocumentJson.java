@@ -47,4 +47,20 @@ public final class WorkDocumentJson {
     public static <T extends WorkDocument> T read(Path file, Class<T> type) {
         return read(WorkDocumentMarkdown.readText(file), type, file.toString());
     }
+
+    /**
+     * Returns a document as the JSON object of the import format (field names as in the markdown
+     * labels' snake_case, no {@code schema_version} or {@code kind}), for mailbox payloads.
+     *
+     * @param document the document
+     * @return a new mutable map
+     */
+    @SuppressWarnings("unchecked")
+    public static java.util.Map<String, Object> toMap(WorkDocument document) {
+        java.util.Map<String, Object> map = ai.millrace.compiler.internal.json.MillraceJson.mapper()
+                .convertValue(document, java.util.Map.class);
+        map.remove("schema_version");
+        map.remove("kind");
+        return map;
+    }
 }

@@ -66,7 +66,10 @@ public final class ConfigSchema {
                 .key("model_reasoning_effort", effort)
                 .key("skip_git_repo_check", bool())
                 .key("extra_config", strings)
-                .key("env", env);
+                .key("env", env)
+                .key("home", string())
+                .key("codex_home", string())
+                .key("inherit_home", bool());
         TableRule pi = new TableRule("[runners.pi]")
                 .key("command", string())
                 .key("args", both(strings, ConfigSchema::noReservedPiFlags))

@@ -41,15 +41,15 @@ import java.util.Map;
  * exactly once. Runs on the supervisor thread.
  */
 final class ControlCommands implements MailboxHandler {
-    private final Engine engine;
+    private final ControlContext engine;
 
-    ControlCommands(Engine engine) {
-        this.engine = engine;
+    ControlCommands(ControlContext context) {
+        this.engine = context;
     }
 
     @Override
     public CommandOutcome handle(MailboxCommandEnvelope envelope) throws Exception {
-        RuntimeSnapshot s = engine.state().loadSnapshot().orElse(engine.currentSnapshot());
+        RuntimeSnapshot s = engine.storedSnapshot();
         Map<String, Object> payload = envelope.payload();
         switch (envelope.command()) {
             case PAUSE:
@@ -59,9 +59,7 @@ final class ControlCommands implements MailboxHandler {
             case STOP:
                 return snapshotOnly(s.toBuilder().stopRequested(true).updatedAt(now()).build(), "stop_requested", true);
             case RELOAD_CONFIG:
-                engine.requestReload();
-                return new CommandOutcome(Map.of("reload", s.activeRunsByPlane().isEmpty() ? "next_tick"
-                        : "deferred until active planes drain"), List.of());
+                return new CommandOutcome(Map.of("reload", engine.requestReload()), List.of());
             case ADD_TASK:
                 return enqueue(WorkDocumentJson.read(documentJson(payload), TaskDocument.class, envelope.commandId()));
             case ADD_SPEC:
@@ -153,7 +151,7 @@ final class ControlCommands implements MailboxHandler {
                 .consultantInvocations(0).updatedAt(now()).build(), runs), run.plane(), RuntimeSnapshot.IDLE_MARKER);
         effects.add(new WriteStatusMarker(run.plane(), RuntimeSnapshot.IDLE_MARKER));
         effects.add(new WriteCounters(ai.millrace.core.internal.state.StateStore.withoutItem(
-                engine.currentCounters(), run.workItemKind(), run.workItemId())));
+                engine.storedCounters(), run.workItemKind(), run.workItemId())));
         effects.add(new WriteSnapshot(next));
         return new CommandOutcome(Map.of("applied", true, "detail",
                 "active " + run.workItemKind().wireName() + " " + run.workItemId() + " requeued"), effects);
@@ -195,6 +193,6 @@ final class ControlCommands implements MailboxHandler {
     }
 
     private java.time.Instant now() {
-        return engine.settings().clock().instant();
+        return engine.clock().instant();
     }
 }

@@ -145,7 +145,7 @@ public final class Engine implements AutoCloseable {
             compile();
             requests = new StageRequestFactory(paths);
             applier = new ResultApplier(paths, queues, settings.clock(), settings.ids());
-            control = new ControlCommands(this);
+            control = new ControlCommands(new EngineControlContext());
             snapshot = state.loadSnapshot().orElseThrow(() -> new MillraceException(ErrorCode.WORKSPACE_INVALID,
                     paths.snapshotFile() + " is missing; run `millrace init` to repair the workspace"));
             counters = state.loadCounters();
@@ -609,6 +609,41 @@ public final class Engine implements AutoCloseable {
             events.emit("runtime_config_reload_failed", "error", e.detail(), "retained_previous_plan", true);
         }
         state.saveSnapshot(snapshot);
+    }
+
+    /** Control commands applied by this running engine. */
+    private final class EngineControlContext implements ControlContext {
+        @Override
+        public RuntimeSnapshot storedSnapshot() {
+            return state.loadSnapshot().orElse(snapshot);
+        }
+
+        @Override
+        public RecoveryCounters storedCounters() {
+            return state.loadCounters();
+        }
+
+        @Override
+        public QueueStore queues() {
+            return queues;
+        }
+
+        @Override
+        public WorkspacePaths paths() {
+            return paths;
+        }
+
+        @Override
+        public java.time.Clock clock() {
+            return settings.clock();
+        }
+
+        @Override
+        public String requestReload() {
+            reloadPending = true;
+            return snapshot.activeRunsByPlane().isEmpty() ? "applied at the next tick"
+                    : "deferred until active planes drain";
+        }
     }
 
     // ---- accessors for control and the daemon ----------------------------------------------------
