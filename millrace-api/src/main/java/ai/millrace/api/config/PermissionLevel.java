@@ -11,7 +11,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 public enum PermissionLevel implements WireEnum {
     /** Writes inside the workspace only (Codex: --sandbox workspace-write). */
     BASIC("basic"),
-    /** Broader access (Codex: approvals never, workspace-write sandbox with network). */
+    /** No sandbox, never ask (Codex: -c approval_policy="never" --sandbox danger-full-access). */
     ELEVATED("elevated"),
     /** No sandbox and no approvals (Codex: --dangerously-bypass-approvals-and-sandbox). */
     MAXIMUM("maximum");
