@@ -19,6 +19,7 @@ module ai.millrace.api {
 
     // Process-tree control is shared by the two harness modules, and only with them.
     exports ai.millrace.api.internal.process to ai.millrace.harness.codex, ai.millrace.harness.pi;
+    exports ai.millrace.api.internal.harness to ai.millrace.harness.codex, ai.millrace.harness.pi;
 
     // Jackson binds the records reflectively.
     opens ai.millrace.api to com.fasterxml.jackson.databind;

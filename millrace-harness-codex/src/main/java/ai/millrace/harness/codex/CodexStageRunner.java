@@ -1,16 +1,17 @@
 package ai.millrace.harness.codex;
 
+import ai.millrace.api.internal.harness.StagePrompt;
+import ai.millrace.api.internal.harness.AtomicWrite;
+
 import ai.millrace.api.config.CodexRunnerConfig;
 import ai.millrace.api.internal.process.ProcessTree;
 import ai.millrace.api.run.RunnerExitKind;
 import ai.millrace.api.run.RunnerRawResult;
 import ai.millrace.api.run.StageRunRequest;
 import ai.millrace.api.spi.StageRunner;
-import ai.millrace.harness.codex.internal.AtomicWrite;
 import ai.millrace.harness.codex.internal.CodexCommandLine;
 import ai.millrace.harness.codex.internal.CodexEventLog;
 import ai.millrace.harness.codex.internal.RunArtifacts;
-import ai.millrace.harness.codex.internal.StagePrompt;
 import ai.millrace.harness.codex.internal.TerminalMarkers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,7 @@
 package ai.millrace.harness.codex;
 
+import ai.millrace.api.internal.harness.StagePrompt;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,7 +11,6 @@ import ai.millrace.api.config.CodexRunnerConfig;
 import ai.millrace.api.config.PermissionLevel;
 import ai.millrace.api.config.ReasoningEffort;
 import ai.millrace.api.run.StageRunRequest;
-import ai.millrace.harness.codex.internal.StagePrompt;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

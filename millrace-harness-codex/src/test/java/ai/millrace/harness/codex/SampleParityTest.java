@@ -1,5 +1,7 @@
 package ai.millrace.harness.codex;
 
+import ai.millrace.api.internal.harness.StagePrompt;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.millrace.api.StageId;
@@ -11,7 +13,6 @@ import ai.millrace.api.run.RunnerExitKind;
 import ai.millrace.api.run.RunnerRawResult;
 import ai.millrace.api.run.StageRunRequest;
 import ai.millrace.harness.codex.internal.RunArtifacts;
-import ai.millrace.harness.codex.internal.StagePrompt;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

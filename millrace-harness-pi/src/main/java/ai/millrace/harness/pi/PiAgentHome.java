@@ -1,6 +1,7 @@
 package ai.millrace.harness.pi;
 
-import ai.millrace.harness.pi.internal.AtomicFiles;
+import ai.millrace.api.internal.harness.AtomicWrite;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -156,7 +157,7 @@ public final class PiAgentHome {
         }
         providers.set(provider, entry);
         createDirectories();
-        AtomicFiles.writeString(modelsFile(), MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(document) + "\n");
+        AtomicWrite.text(modelsFile(), MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(document) + "\n");
         return modelsFile();
     }
 

@@ -1,5 +1,7 @@
 package ai.millrace.harness.pi;
 
+import ai.millrace.api.internal.harness.StagePrompt;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -12,7 +14,6 @@ import ai.millrace.api.run.RunnerRawResult;
 import ai.millrace.api.run.StageRunRequest;
 import ai.millrace.api.run.TokenUsage;
 import ai.millrace.harness.pi.internal.PiSessionSettings;
-import ai.millrace.harness.pi.internal.StagePromptBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -93,7 +94,7 @@ class PiStageRunnerTest {
         assertNull(result.eventLogPath(), "failure_full keeps no log for a completed run");
         assertFalse(Files.exists(request.runDirectory().resolve("runner_events.req-ok.jsonl")));
         assertEquals("", Files.readString(request.runDirectory().resolve("runner_stderr.req-ok.txt")));
-        assertEquals(StagePromptBuilder.build(request),
+        assertEquals(StagePrompt.render(request),
                 Files.readString(request.runDirectory().resolve("runner_prompt.req-ok.md")));
 
         assertEquals(List.of("--mode", "rpc", "--no-session", "--provider", "fake", "--model", "fake-model",
@@ -103,7 +104,7 @@ class PiStageRunnerTest {
         assertEquals("{\"id\":\"auto-retry-1\",\"type\":\"set_auto_retry\",\"enabled\":false}", commands.get(0));
         JsonNode prompt = JSON.readTree(commands.get(1));
         assertEquals("prompt-1", prompt.get("id").asText());
-        assertEquals(StagePromptBuilder.build(request), prompt.get("message").asText());
+        assertEquals(StagePrompt.render(request), prompt.get("message").asText());
         assertEquals("{\"id\":\"last-assistant-1\",\"type\":\"get_last_assistant_text\"}", commands.get(2));
         assertEquals("{\"id\":\"session-stats-1\",\"type\":\"get_session_stats\"}", commands.get(3));
 

@@ -1,5 +1,7 @@
 package ai.millrace.harness.codex.internal;
 
+import ai.millrace.api.internal.harness.ArtifactJson;
+
 import ai.millrace.api.run.RunnerRawResult;
 import ai.millrace.api.run.StageRunRequest;
 import ai.millrace.api.run.TokenUsage;

@@ -1,5 +1,7 @@
 package ai.millrace.harness.codex.internal;
 
+import ai.millrace.api.internal.harness.ArtifactJson;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Instant;

@@ -1,5 +1,7 @@
 package ai.millrace.harness.pi.internal;
 
+import ai.millrace.api.internal.harness.AtomicWrite;
+
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +43,7 @@ public final class EventLog implements AutoCloseable {
         }
         try {
             if (writer == null) {
-                temp = AtomicFiles.tempSibling(target);
+                temp = AtomicWrite.tempSibling(target);
                 writer = Files.newBufferedWriter(temp, StandardCharsets.UTF_8);
             }
             writer.write(raw);
@@ -72,7 +74,7 @@ public final class EventLog implements AutoCloseable {
         try {
             closeWriter();
             if (keep && lines > 0 && !broken) {
-                AtomicFiles.commit(temp, target);
+                AtomicWrite.commit(temp, target);
                 temp = null;
                 return target;
             }

@@ -1,5 +1,8 @@
 package ai.millrace.harness.pi.internal;
 
+import ai.millrace.api.internal.harness.StagePrompt;
+import ai.millrace.api.internal.harness.AtomicWrite;
+
 import ai.millrace.api.config.EventLogPolicy;
 import ai.millrace.api.config.PiRunnerConfig;
 import ai.millrace.api.internal.process.ProcessTree;
@@ -84,7 +87,7 @@ public final class PiStageExecution {
         String model = PiCommandLine.model(config, request);
         try {
             Files.createDirectories(artifacts.runDir());
-            AtomicFiles.writeString(artifacts.prompt(), StagePromptBuilder.build(request));
+            AtomicWrite.text(artifacts.prompt(), StagePrompt.render(request));
             artifacts.writeInvocation(runnerId, model, command, startedAt);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot write pi run artifacts in " + artifacts.runDir(), e);
@@ -122,7 +125,7 @@ public final class PiStageExecution {
         }
         PiRpcConversation conversation = new PiRpcConversation(channel, log, outcome, settings);
         try {
-            conversation.run(StagePromptBuilder.build(request), stageTimeout());
+            conversation.run(StagePrompt.render(request), stageTimeout());
         } catch (IOException e) {
             transportFailure("failed to write to pi rpc stdin: " + e.getMessage());
         } catch (PiProtocolException e) {
@@ -212,7 +215,7 @@ public final class PiStageExecution {
                 Files.writeString(artifacts.stderr(), text, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                         StandardOpenOption.APPEND);
             } else {
-                AtomicFiles.writeString(artifacts.stderr(), text);
+                AtomicWrite.text(artifacts.stderr(), text);
             }
         } catch (IOException e) {
             LOG.warn("cannot write {}", artifacts.stderr(), e);
@@ -223,10 +226,10 @@ public final class PiStageExecution {
         String stdoutPath = null;
         try {
             if (!Files.exists(artifacts.stderr())) {
-                AtomicFiles.writeString(artifacts.stderr(), "");
+                AtomicWrite.text(artifacts.stderr(), "");
             }
             if (outcome.assistantText() != null) {
-                AtomicFiles.writeString(artifacts.stdout(), outcome.assistantText());
+                AtomicWrite.text(artifacts.stdout(), outcome.assistantText());
                 stdoutPath = artifacts.stdout().toString();
             }
         } catch (IOException e) {

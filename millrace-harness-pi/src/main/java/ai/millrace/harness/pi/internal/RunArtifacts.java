@@ -1,5 +1,8 @@
 package ai.millrace.harness.pi.internal;
 
+import ai.millrace.api.internal.harness.ArtifactJson;
+import ai.millrace.api.internal.harness.AtomicWrite;
+
 import ai.millrace.api.run.RunnerRawResult;
 import ai.millrace.api.run.StageRunRequest;
 import ai.millrace.api.run.TokenUsage;
@@ -109,7 +112,7 @@ public final class RunArtifacts {
         doc.put("command", command);
         doc.put("prompt_path", prompt().toString());
         doc.put("emitted_at", emittedAt);
-        AtomicFiles.writeString(invocation(), PydanticJson.render(doc));
+        AtomicWrite.text(invocation(), ArtifactJson.write(doc));
     }
 
     /**
@@ -141,7 +144,7 @@ public final class RunArtifacts {
         doc.put("notes", List.copyOf(notes));
         doc.put("command", command);
         doc.put("emitted_at", emittedAt);
-        AtomicFiles.writeString(completion(), PydanticJson.render(doc));
+        AtomicWrite.text(completion(), ArtifactJson.write(doc));
     }
 
     private Map<String, Object> header(String kind, String runnerName) {

@@ -1,5 +1,7 @@
 package ai.millrace.harness.pi.internal;
 
+import ai.millrace.api.internal.harness.ArtifactJson;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.millrace.api.run.RunnerExitKind;
@@ -57,13 +59,13 @@ class RunArtifactsTest {
 
     @Test
     void timestampsDropAZeroFractionAndEscapesKeepNonAscii() {
-        assertEquals("2026-04-15T12:00:00Z", PydanticJson.timestamp(Instant.parse("2026-04-15T12:00:00.000000900Z")));
-        assertEquals("2026-04-15T12:00:00.000100Z", PydanticJson.timestamp(Instant.parse("2026-04-15T12:00:00.0001Z")));
+        assertEquals("2026-04-15T12:00:00Z", ArtifactJson.timestamp(Instant.parse("2026-04-15T12:00:00.000000900Z")));
+        assertEquals("2026-04-15T12:00:00.000100Z", ArtifactJson.timestamp(Instant.parse("2026-04-15T12:00:00.0001Z")));
         java.util.Map<String, Object> doc = new java.util.LinkedHashMap<>();
         doc.put("s", "caf\u00e9 \"q\" \\ \n\t\u0001");
         doc.put("empty", List.of());
         doc.put("obj", new java.util.LinkedHashMap<>());
         assertEquals("{\n  \"s\": \"caf\u00e9 \\\"q\\\" \\\\ \\n\\t\\u0001\",\n  \"empty\": [],\n  \"obj\": {}\n}\n",
-                PydanticJson.render(doc));
+                ArtifactJson.write(doc));
     }
 }

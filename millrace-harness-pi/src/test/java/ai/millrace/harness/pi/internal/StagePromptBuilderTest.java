@@ -1,5 +1,7 @@
 package ai.millrace.harness.pi.internal;
 
+import ai.millrace.api.internal.harness.StagePrompt;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,7 +48,7 @@ class StagePromptBuilderTest {
 
     @Test
     void rendersTheOriginalsPromptByteForByte() throws IOException {
-        assertEquals(resource("runner_prompt.req-pi_basic.md"), StagePromptBuilder.build(goldenRequest()));
+        assertEquals(resource("runner_prompt.req-pi_basic.md"), StagePrompt.render(goldenRequest()));
     }
 
     @Test
@@ -56,7 +58,7 @@ class StagePromptBuilderTest {
                 .activeWorkItemKind(null).activeWorkItemId(null)
                 .modelName(null).timeoutSeconds(0)
                 .build();
-        String prompt = StagePromptBuilder.build(request);
+        String prompt = StagePrompt.render(request);
 
         assertTrue(prompt.contains("\nRequired Skill Paths:\n- /skills/a.md\n- /skills/b.md\nAttached Skill Paths: none\n"));
         assertTrue(prompt.contains("\nActive Work Item: none none\n"));

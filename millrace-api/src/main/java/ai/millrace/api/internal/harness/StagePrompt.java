@@ -1,4 +1,4 @@
-package ai.millrace.harness.codex.internal;
+package ai.millrace.api.internal.harness;
 
 import ai.millrace.api.ResultClass;
 import ai.millrace.api.TerminalResult;

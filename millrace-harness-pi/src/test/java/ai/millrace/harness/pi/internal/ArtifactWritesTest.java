@@ -1,5 +1,7 @@
 package ai.millrace.harness.pi.internal;
 
+import ai.millrace.api.internal.harness.AtomicWrite;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
@@ -11,7 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class AtomicFilesTest {
+class ArtifactWritesTest {
     @TempDir
     Path dir;
 
@@ -24,8 +26,8 @@ class AtomicFilesTest {
     @Test
     void writesReplacesAndLeavesNoTemporaryFiles() throws IOException {
         Path target = dir.resolve("a/file.txt");
-        AtomicFiles.writeString(target, "first");
-        AtomicFiles.writeString(target, "second \u00e9");
+        AtomicWrite.text(target, "first");
+        AtomicWrite.text(target, "second \u00e9");
 
         assertEquals("second \u00e9", Files.readString(target));
         assertEquals(List.of("file.txt"), names());

@@ -1,4 +1,4 @@
-package ai.millrace.harness.codex.internal;
+package ai.millrace.api.internal.harness;
 
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.UUID;
 
 /**
  * Writes a file so that readers see the old content or the new, never a part: a temporary file in
@@ -72,6 +73,40 @@ public final class AtomicWrite {
         try (InputStream in = new FileInputStream(file.toFile())) {
             return in.readAllBytes();
         }
+    }
+
+    /**
+     * Returns a fresh temporary path next to {@code target} (same folder, so the final rename stays
+     * on one file system), creating the folder when missing; for content streamed over time, such
+     * as an event log, then published with {@link #commit(Path, Path)}.
+     *
+     * @param target the eventual file
+     * @return a path that does not exist yet
+     * @throws IOException when the folder cannot be created
+     */
+    public static Path tempSibling(Path target) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        return dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+    }
+
+    /**
+     * Forces a finished temporary file to disk and renames it over {@code target}.
+     *
+     * @param temp the complete temporary file, in the target's folder
+     * @param target the file to replace
+     * @throws IOException when the file cannot be synced or moved
+     */
+    public static void commit(Path temp, Path target) throws IOException {
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        forceDirectory(target.toAbsolutePath().getParent());
     }
 
     private interface Body {
