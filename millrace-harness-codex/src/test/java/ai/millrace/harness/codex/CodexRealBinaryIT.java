@@ -19,7 +19,6 @@ import ai.millrace.testkit.fakemodel.FakeReply;
 import ai.millrace.testkit.fakemodel.RecordedRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,8 +49,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 170, unit = TimeUnit.SECONDS)
 class CodexRealBinaryIT {
-    static final String CODEX_PACKAGE = "@openai/codex@0.169.0";
-    static final String CODEX_VERSION = "codex-cli 0.169.0";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static Path codex;
@@ -65,7 +62,8 @@ class CodexRealBinaryIT {
 
     @BeforeAll
     static void installCodex() throws Exception {
-        skipReason = locateCodex();
+        skipReason = RealCodex.skipReason();
+        codex = RealCodex.binary();
         if (skipReason == null) {
             server = FakeModelServer.start();
         } else {
@@ -77,32 +75,6 @@ class CodexRealBinaryIT {
     @BeforeEach
     void requireCodex() {
         Assumptions.assumeTrue(skipReason == null, () -> skipReason);
-    }
-
-    private static String locateCodex() throws Exception {
-        String override = System.getProperty("millrace.it.codex", "");
-        if (!override.isBlank()) {
-            codex = Path.of(override).toAbsolutePath();
-        } else {
-            Optional<Path> npm = ProcessTree.which("npm", System.getenv("PATH"));
-            if (npm.isEmpty()) {
-                return "npm is not on the PATH: the real-Codex integration test needs Node.js and npm"
-                        + " (or -Dmillrace.it.codex=<codex binary>)";
-            }
-            Path prefix = Path.of(System.getProperty("basedir", "."), "target", "npm").toAbsolutePath();
-            codex = prefix.resolve("node_modules/.bin/codex");
-            if (!Files.isExecutable(codex) || !version(codex).contains(CODEX_VERSION)) {
-                Files.createDirectories(prefix);
-                Result install = exec(List.of(npm.get().toString(), "install", "--prefix", prefix.toString(),
-                        "--no-audit", "--no-fund", "--loglevel=error", CODEX_PACKAGE), prefix, Duration.ofMinutes(2));
-                if (install.code != 0 || !Files.isExecutable(codex)) {
-                    return "npm install " + CODEX_PACKAGE + " failed (exit " + install.code + "): " + install.tail();
-                }
-            }
-        }
-        String version = version(codex);
-        return version.contains(CODEX_VERSION) ? null
-                : "expected " + CODEX_VERSION + " at " + codex + ", found: " + version;
     }
 
     @AfterAll
@@ -286,9 +258,9 @@ class CodexRealBinaryIT {
                 .map(h -> h.pid() + " " + h.info().commandLine().orElse("?")).toList());
         Optional<Path> pgrep = ProcessTree.which("pgrep", System.getenv("PATH"));
         if (pgrep.isPresent()) {
-            Result result = exec(List.of(pgrep.get().toString(), "-f", "runner_last_message." + requestId), tmp,
+            RealCodex.Result result = RealCodex.exec(List.of(pgrep.get().toString(), "-f", "runner_last_message." + requestId), tmp,
                     Duration.ofSeconds(10));
-            assertEquals(1, result.code, "pgrep -f found codex processes of the run: " + result.output);
+            assertEquals(1, result.code(), "pgrep -f found codex processes of the run: " + result.output());
         }
         // And the orphan cannot write its late answer: the last message stays empty.
         Thread.sleep(500);
@@ -331,39 +303,8 @@ class CodexRealBinaryIT {
         return out.toString();
     }
 
-    private static String version(Path binary) throws Exception {
-        if (!Files.isExecutable(binary)) {
-            return "(missing)";
-        }
-        Result r = exec(List.of(binary.toString(), "--version"), binary.getParent(), Duration.ofSeconds(30));
-        return r.output.strip();
-    }
-
     private static Path write(Path file, String text) throws IOException {
         Files.createDirectories(file.getParent());
         return Files.writeString(file, text);
-    }
-
-    private record Result(int code, String output) {
-        String tail() {
-            return output.length() > 2000 ? output.substring(output.length() - 2000) : output;
-        }
-    }
-
-    private static Result exec(List<String> command, Path dir, Duration timeout) throws Exception {
-        File out = Files.createTempFile("millrace-it", ".out").toFile();
-        try {
-            Process p = ProcessTree.start(new ProcessBuilder(command).directory(dir.toFile())
-                    .redirectInput(ProcessTree.nullFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(out));
-            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                ProcessTree.kill(p, Duration.ofSeconds(1));
-                return new Result(-1, "timed out after " + timeout + ": " + Files.readString(out.toPath()));
-            }
-            return new Result(p.exitValue(), Files.readString(out.toPath()));
-        } finally {
-            Files.deleteIfExists(out.toPath());
-        }
     }
 }
