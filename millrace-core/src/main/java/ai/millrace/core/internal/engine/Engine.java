@@ -27,6 +27,7 @@ import ai.millrace.api.state.RuntimeErrorContext;
 import ai.millrace.api.state.RuntimeSnapshot;
 import ai.millrace.api.work.LearningRequestDocument;
 import ai.millrace.compiler.CompileOutcome;
+import ai.millrace.compiler.internal.io.AtomicFiles;
 import ai.millrace.compiler.CompiledPlanStore;
 import ai.millrace.compiler.PlanCompiler;
 import ai.millrace.compiler.internal.json.MillraceJson;
@@ -128,8 +129,11 @@ public final class Engine implements AutoCloseable {
         transitions = new TransitionRunner(new TransitionContext(paths, queues, state, settings.files()),
                 settings.clock(), () -> settings.ids().hex(16));
         lock = new OwnershipLock(paths, settings.files(), settings.clock(), LOCK_LEASE);
+        // Events are diagnostics, not state (the journal and snapshot are): appending them without a
+        // forced write keeps fsyncs off the idle path and three per stage off the stage path; a
+        // torn tail after a power cut is repaired when the log is opened.
         RuntimeEventLog log = RuntimeEventLog.open(paths.runtimeEventsFile(), settings.eventLogMaxBytes(),
-                settings.files(), settings.clock());
+                AtomicFiles.NO_FSYNC, settings.clock());
         List<RuntimeListener> listeners = new ArrayList<>(settings.listeners());
         listeners.addAll(settings.plugins().listeners());
         events = new RuntimeEvents(log, listeners, settings.clock());
@@ -150,6 +154,7 @@ public final class Engine implements AutoCloseable {
                     paths.snapshotFile() + " is missing; run `millrace init` to repair the workspace"));
             counters = state.loadCounters();
             settleInterruptedDispatches();
+            releaseRunsThePlanCannotRun();
             Instant now = settings.clock().instant();
             snapshot = Snapshots.withQueueDepths(snapshot.toBuilder()
                     .runtimeMode(settings.config().runtime().runStyle())
@@ -288,7 +293,7 @@ public final class Engine implements AutoCloseable {
                 return run;
             }
         }
-        if (!queues.rescan().isEmpty()) {
+        if (rescanQueues()) {
             // Files dropped in from outside since the last scan; try once more.
             for (Plane plane : ClaimOrder.serial(false)) {
                 ActiveRunState run = claim(plane);
@@ -557,6 +562,42 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    // An active run whose plane or node the plan in use lacks (the workspace was last run in
+    // another mode, e.g. a learning run under default_codex) cannot be dispatched: requeue its
+    // document so a mode that has the plane picks it up again, rather than failing every tick.
+    private void releaseRunsThePlanCannotRun() {
+        for (ActiveRunState run : new ArrayList<>(snapshot.activeRunsByPlane().values())) {
+            FrozenGraphPlanePlan graph = plan.graph(run.plane());
+            if (graph != null && graph.nodes().stream().anyMatch(n -> n.nodeId().equals(run.nodeId()))) {
+                continue;
+            }
+            Plane plane = run.plane();
+            Map<Plane, ActiveRunState> runs = new LinkedHashMap<>(snapshot.activeRunsByPlane());
+            runs.remove(plane);
+            RuntimeSnapshot next = Snapshots.withStatusMarker(Snapshots.withActiveRuns(
+                    snapshot.toBuilder().updatedAt(settings.clock().instant()).build(), runs), plane,
+                    RuntimeSnapshot.IDLE_MARKER);
+            Transition.Builder tx = Transition.named("release_unrunnable_" + plane.wireName())
+                    .step(DeleteWorkspaceFile.of(paths, ResultApplier.dispatchFile(paths, plane)))
+                    .statusMarker(plane, RuntimeSnapshot.IDLE_MARKER);
+            if (run.workItemKind() != null) {
+                if (queues.statesOnDisk(run.workItemKind(), run.workItemId())
+                        .contains(ai.millrace.core.workspace.QueueState.ACTIVE)) {
+                    tx.requeue(run.workItemKind(), run.workItemId(), "the compiled plan " + plan.compiledPlanId()
+                            + " has no " + plane.wireName() + " node " + run.nodeId());
+                }
+                tx.resetCounters(run.workItemKind(), run.workItemId());
+            }
+            transitions.run(tx.snapshot(next).build());
+            snapshot = next;
+            counters = state.loadCounters();
+            events.emit("active_run_released", "plane", plane.wireName(), "run_id", run.runId(),
+                    "node_id", run.nodeId(), "work_item_kind", run.workItemKind() == null ? null
+                            : run.workItemKind().wireName(), "work_item_id", run.workItemId(),
+                    "reason", "node_not_in_plan");
+        }
+    }
+
     // ---- mailbox, stop, reload -------------------------------------------------------------------
 
     private void drainMailbox() {
@@ -738,7 +779,18 @@ public final class Engine implements AutoCloseable {
      * @return true when new files were found
      */
     boolean rescanQueues() {
-        return !queues.rescan().isEmpty();
+        // rescan() returns the files it quarantined, not the ones it found: compare the depths.
+        int before = queuedTotal();
+        List<Path> quarantined = queues.rescan();
+        return queuedTotal() != before || !quarantined.isEmpty();
+    }
+
+    private int queuedTotal() {
+        int total = 0;
+        for (Plane p : Plane.values()) {
+            total += queues.planeDepth(p);
+        }
+        return total;
     }
 
     ActiveRunState firstActiveRun() {
