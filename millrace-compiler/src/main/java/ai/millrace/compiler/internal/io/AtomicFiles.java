@@ -262,6 +262,30 @@ public final class AtomicFiles {
     }
 
     /**
+     * Forces a file or folder that was written without fsync to disk (a checkpoint of a redo
+     * journal). Does nothing when this instance is not durable or the path no longer exists.
+     *
+     * @param path a file or folder
+     * @throws MillraceException with {@link ErrorCode#STORAGE_FAILED} when the force fails
+     */
+    public void force(Path path) {
+        if (!fsync || !Files.exists(path)) {
+            return;
+        }
+        try {
+            if (Files.isDirectory(path)) {
+                forceDirectory(path);
+            } else {
+                try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+                    ch.force(true);
+                }
+            }
+        } catch (IOException e) {
+            throw new MillraceException(ErrorCode.STORAGE_FAILED, "cannot force " + path + " to disk: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Tells whether a path is a temp file left by an interrupted {@link #write(Path, byte[])}.
      *
      * @param path a path

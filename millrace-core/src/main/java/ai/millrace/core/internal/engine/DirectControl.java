@@ -41,8 +41,9 @@ public final class DirectControl {
     public DirectControl(WorkspacePaths paths, AtomicFiles files, Clock clock, Supplier<String> txnIds) {
         this.paths = paths;
         this.clock = clock;
-        this.queues = QueueStore.open(paths, DocumentCodec.standard(), files, clock);
-        this.state = new StateStore(paths, files);
+        AtomicFiles stepFiles = files.isDurable() ? AtomicFiles.NO_FSYNC : files;
+        this.queues = QueueStore.open(paths, DocumentCodec.standard(), stepFiles, clock);
+        this.state = new StateStore(paths, stepFiles);
         this.transitions = new TransitionRunner(new TransitionContext(paths, queues, state, files), clock, txnIds);
         StartupRecovery.recover(transitions, clock);
     }
@@ -62,6 +63,7 @@ public final class DirectControl {
                 tx.step(step);
             }
             transitions.run(tx.build());
+            transitions.checkpoint(); // A one-shot operator change is forced to disk at once.
         }
         return outcome.result();
     }
@@ -82,7 +84,8 @@ public final class DirectControl {
      * @param snapshot the snapshot
      */
     public void saveSnapshot(RuntimeSnapshot snapshot) {
-        state.saveSnapshot(snapshot);
+        transitions.run(Transition.named("direct_snapshot").snapshot(snapshot).build());
+        transitions.checkpoint();
     }
 
     private final class Context implements ControlContext {

@@ -30,6 +30,7 @@ import ai.millrace.compiler.CompileOutcome;
 import ai.millrace.compiler.internal.io.AtomicFiles;
 import ai.millrace.compiler.CompiledPlanStore;
 import ai.millrace.compiler.PlanCompiler;
+import ai.millrace.compiler.internal.io.AtomicFiles;
 import ai.millrace.compiler.internal.json.MillraceJson;
 import ai.millrace.core.TickResult;
 import ai.millrace.core.config.ConfigLoader;
@@ -124,8 +125,11 @@ public final class Engine implements AutoCloseable {
             return;
         }
         WorkspaceInitializer.requireInitialized(paths.workspaceRoot());
-        queues = QueueStore.open(paths, DocumentCodec.standard(), settings.files(), settings.clock());
-        state = new StateStore(paths, settings.files());
+        // Stores write without fsync; the journal's forced intent record protects every change
+        // until the next checkpoint forces the files (a redo log: two syncs per stage, not twenty).
+        AtomicFiles stepFiles = settings.files().isDurable() ? AtomicFiles.NO_FSYNC : settings.files();
+        queues = QueueStore.open(paths, DocumentCodec.standard(), stepFiles, settings.clock());
+        state = new StateStore(paths, stepFiles);
         transitions = new TransitionRunner(new TransitionContext(paths, queues, state, settings.files()),
                 settings.clock(), () -> settings.ids().hex(16));
         lock = new OwnershipLock(paths, settings.files(), settings.clock(), LOCK_LEASE);
@@ -172,7 +176,7 @@ public final class Engine implements AutoCloseable {
                     .updatedAt(now)
                     .build(), queues.planeDepth(Plane.EXECUTION), queues.planeDepth(Plane.PLANNING),
                     queues.planeDepth(Plane.LEARNING));
-            state.saveSnapshot(snapshot);
+            saveSnapshot(snapshot);
             started = true;
             events.emit("runtime_started", "mode_id", plan.modeId(), "compiled_plan_id", plan.compiledPlanId(),
                     "process_running", true);
@@ -616,7 +620,7 @@ public final class Engine implements AutoCloseable {
         // Active runs stay as they are: each resumes at its pending stage on the next start.
         RuntimeSnapshot next = snapshot.toBuilder().stopRequested(false).processRunning(false)
                 .updatedAt(settings.clock().instant()).build();
-        state.saveSnapshot(next);
+        saveSnapshot(next);
         snapshot = next;
         events.emit("runtime_tick_stopped", "active_planes", activePlaneNames());
         return TickResult.idle("stop_requested");
@@ -649,7 +653,7 @@ public final class Engine implements AutoCloseable {
                     .lastReloadError(e.detail()).updatedAt(settings.clock().instant()).build();
             events.emit("runtime_config_reload_failed", "error", e.detail(), "retained_previous_plan", true);
         }
-        state.saveSnapshot(snapshot);
+        saveSnapshot(snapshot);
     }
 
     /** Control commands applied by this running engine. */
@@ -685,6 +689,11 @@ public final class Engine implements AutoCloseable {
             return snapshot.activeRunsByPlane().isEmpty() ? "applied at the next tick"
                     : "deferred until active planes drain";
         }
+    }
+
+    // Every snapshot write is journaled, so a replay can never bring back an older one.
+    private void saveSnapshot(RuntimeSnapshot next) {
+        transitions.run(Transition.named("snapshot").snapshot(next).build());
     }
 
     // ---- accessors for control and the daemon ----------------------------------------------------
@@ -864,11 +873,15 @@ public final class Engine implements AutoCloseable {
         started = false;
         try {
             snapshot = snapshot.toBuilder().processRunning(false).updatedAt(settings.clock().instant()).build();
-            state.saveSnapshot(snapshot);
+            saveSnapshot(snapshot);
             events.emit("runtime_closed", "mode_id", plan.modeId(), "compiled_plan_id", plan.compiledPlanId());
         } finally {
-            runners.close();
-            lock.release(lease.sessionId());
+            try {
+                transitions.checkpoint();
+            } finally {
+                runners.close();
+                lock.release(lease.sessionId());
+            }
         }
     }
 }

@@ -30,7 +30,12 @@ public record DeleteWorkspaceFile(String path) implements TransitionStep {
     }
 
     @Override
+    public java.util.List<java.nio.file.Path> touched(TransitionContext context) {
+        return java.util.List.of(WorkspaceRelative.resolve(context.paths(), path).getParent());
+    }
+
+    @Override
     public void apply(TransitionContext context) {
-        context.files().delete(WorkspaceRelative.resolve(context.paths(), path));
+        context.stepFiles().delete(WorkspaceRelative.resolve(context.paths(), path));
     }
 }

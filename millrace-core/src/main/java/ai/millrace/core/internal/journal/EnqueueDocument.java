@@ -49,6 +49,12 @@ public record EnqueueDocument(WorkItemKind workItemKind, String id, String markd
     }
 
     @Override
+    public java.util.List<java.nio.file.Path> touched(TransitionContext context) {
+        return java.util.List.of(context.paths().documentFile(workItemKind, ai.millrace.core.workspace.QueueState.QUEUED, id),
+                context.paths().queueDir(workItemKind, ai.millrace.core.workspace.QueueState.QUEUED));
+    }
+
+    @Override
     public void apply(TransitionContext context) {
         context.queues().applyEnqueue(workItemKind, id, markdown);
     }

@@ -38,6 +38,13 @@ public record MoveDocument(WorkItemKind workItemKind, String id, QueueState from
     }
 
     @Override
+    public java.util.List<java.nio.file.Path> touched(TransitionContext context) {
+        return java.util.List.of(context.paths().documentFile(workItemKind, to, id), context.paths().queueDir(workItemKind, from),
+                context.paths().queueDir(workItemKind, to),
+                context.paths().queueDir(workItemKind, to).resolve(id + ".requeue.jsonl"));
+    }
+
+    @Override
     public void apply(TransitionContext context) {
         context.queues().applyMove(workItemKind, id, from, to, requeueReason);
     }

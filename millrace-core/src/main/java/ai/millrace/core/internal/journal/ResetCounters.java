@@ -23,6 +23,11 @@ public record ResetCounters(WorkItemKind workItemKind, String id) implements Tra
     }
 
     @Override
+    public java.util.List<java.nio.file.Path> touched(TransitionContext context) {
+        return java.util.List.of(context.paths().recoveryCountersFile(), context.paths().stateDir());
+    }
+
+    @Override
     public void apply(TransitionContext context) {
         context.state().resetCounters(workItemKind, id);
     }

@@ -29,4 +29,14 @@ public record TransitionContext(WorkspacePaths paths, QueueStore queues, StateSt
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(files, "files");
     }
+
+    /**
+     * Returns how steps write their files: without fsync when the journal is durable, because
+     * the forced intent record protects them until the next checkpoint forces them.
+     *
+     * @return the step write strategy
+     */
+    public AtomicFiles stepFiles() {
+        return files.isDurable() ? AtomicFiles.NO_FSYNC : files;
+    }
 }

@@ -39,7 +39,14 @@ final class TransitionJournal {
     }
 
     void append(JournalRecord record) {
-        files.append(file, (MillraceJson.writeLine(record) + "\n").getBytes(StandardCharsets.UTF_8));
+        append(record, true);
+    }
+
+    // Only intents need forcing: a lost commit record just means the intent is replayed, and
+    // replaying is idempotent.
+    void append(JournalRecord record, boolean force) {
+        byte[] line = (MillraceJson.writeLine(record) + "\n").getBytes(StandardCharsets.UTF_8);
+        (force ? files : AtomicFiles.NO_FSYNC).append(file, line);
     }
 
     /**
@@ -49,6 +56,10 @@ final class TransitionJournal {
      * @return the pending intents
      */
     List<JournalRecord> pending(List<String> unreadable) {
+        return intents(unreadable, false);
+    }
+
+    List<JournalRecord> intents(List<String> unreadable, boolean includeCommitted) {
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -74,7 +85,9 @@ final class TransitionJournal {
                 unreadable.add(e.getMessage());
             }
         }
-        intents.removeIf(r -> committed.contains(r.txn()));
+        if (!includeCommitted) {
+            intents.removeIf(r -> committed.contains(r.txn()));
+        }
         return intents;
     }
 

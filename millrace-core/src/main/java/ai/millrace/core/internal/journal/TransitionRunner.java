@@ -33,6 +33,7 @@ public final class TransitionRunner {
     private final Clock clock;
     private final Supplier<String> txnIds;
     private volatile TransitionObserver observer;
+    private final java.util.Set<java.nio.file.Path> unforced = new java.util.LinkedHashSet<>();
 
     /**
      * Creates a runner over the workspace's journal.
@@ -90,10 +91,14 @@ public final class TransitionRunner {
             }
             observer.stepApplied(txn, i, steps.get(i));
         }
-        journal.append(new JournalRecord(txn, JournalRecord.COMMIT, transition.name(), clock.instant(), List.of()));
+        for (TransitionStep step : steps) {
+            unforced.addAll(step.touched(context));
+        }
+        journal.append(new JournalRecord(txn, JournalRecord.COMMIT, transition.name(), clock.instant(), List.of()),
+                false);
         observer.committed(txn);
         if (journal.size() > COMPACT_AFTER_BYTES) {
-            journal.compact();
+            checkpoint();
         }
         return txn;
     }
@@ -108,18 +113,36 @@ public final class TransitionRunner {
         long torn = journal.repairTail().map(r -> r.removedBytes()).orElse(0L);
         List<String> unreadable = new ArrayList<>();
         List<String> done = new ArrayList<>();
-        for (JournalRecord intent : journal.pending(unreadable)) {
-            LOG.info("completing interrupted transition {} ({})", intent.name(), intent.txn());
+        java.util.Set<String> pending = new java.util.HashSet<>();
+        journal.pending(new ArrayList<>()).forEach(r -> pending.add(r.txn()));
+        // Every intent since the last checkpoint is applied again, in order: steps were written
+        // without fsync, so after a power cut only the journal is known to be on disk.
+        for (JournalRecord intent : journal.intents(unreadable, true)) {
             for (TransitionStep step : intent.steps()) {
                 step.apply(context);
+                unforced.addAll(step.touched(context));
             }
-            journal.append(new JournalRecord(intent.txn(), JournalRecord.COMMIT, intent.name(), clock.instant(),
-                    List.of()));
-            done.add(intent.name() + "/" + intent.txn());
+            if (pending.contains(intent.txn())) {
+                LOG.info("completed interrupted transition {} ({})", intent.name(), intent.txn());
+                done.add(intent.name() + "/" + intent.txn());
+            }
         }
         unreadable.forEach(u -> LOG.warn("skipped unreadable journal line: {}", u));
-        journal.compact();
+        checkpoint();
         return new ReplayReport(done, torn, unreadable);
+    }
+
+    /**
+     * Forces every file the transitions since the last checkpoint wrote, then empties the
+     * journal. Called when the journal grows past a size, after replay, and when the runtime
+     * closes; after it returns, every committed change is on disk without the journal.
+     */
+    public synchronized void checkpoint() {
+        for (java.nio.file.Path path : unforced) {
+            context.files().force(path);
+        }
+        unforced.clear();
+        journal.compact();
     }
 
     private static String randomId() {

@@ -41,4 +41,13 @@ public sealed interface TransitionStep permits MoveDocument, EnqueueDocument, Wr
      * @param context the workspace
      */
     void apply(TransitionContext context);
+
+    /**
+     * Returns the files and folders this step writes, so a checkpoint can force them to disk
+     * after they were written without fsync under the protection of the journal.
+     *
+     * @param context the workspace
+     * @return the paths (some may not exist any more)
+     */
+    java.util.List<java.nio.file.Path> touched(TransitionContext context);
 }

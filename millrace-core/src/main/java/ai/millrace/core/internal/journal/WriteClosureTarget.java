@@ -19,6 +19,12 @@ public record WriteClosureTarget(ClosureTargetState target) implements Transitio
     }
 
     @Override
+    public java.util.List<java.nio.file.Path> touched(TransitionContext context) {
+        return java.util.List.of(context.paths().closureTargetFile(target.rootSpecId()),
+                context.paths().closureTargetFile(target.rootSpecId()).getParent());
+    }
+
+    @Override
     public void apply(TransitionContext context) {
         context.state().saveClosureTarget(target);
     }

@@ -19,6 +19,11 @@ public record WriteCounters(RecoveryCounters counters) implements TransitionStep
     }
 
     @Override
+    public java.util.List<java.nio.file.Path> touched(TransitionContext context) {
+        return java.util.List.of(context.paths().recoveryCountersFile(), context.paths().stateDir());
+    }
+
+    @Override
     public void apply(TransitionContext context) {
         context.state().saveCounters(counters);
     }

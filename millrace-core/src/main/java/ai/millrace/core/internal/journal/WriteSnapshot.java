@@ -19,6 +19,11 @@ public record WriteSnapshot(RuntimeSnapshot snapshot) implements TransitionStep 
     }
 
     @Override
+    public java.util.List<java.nio.file.Path> touched(TransitionContext context) {
+        return java.util.List.of(context.paths().snapshotFile(), context.paths().stateDir());
+    }
+
+    @Override
     public void apply(TransitionContext context) {
         context.state().saveSnapshot(snapshot);
     }

@@ -24,6 +24,11 @@ public record WriteStatusMarker(Plane plane, String marker) implements Transitio
     }
 
     @Override
+    public java.util.List<java.nio.file.Path> touched(TransitionContext context) {
+        return java.util.List.of(context.paths().statusFile(plane), context.paths().stateDir());
+    }
+
+    @Override
     public void apply(TransitionContext context) {
         context.state().writeStatusMarker(plane, marker);
     }

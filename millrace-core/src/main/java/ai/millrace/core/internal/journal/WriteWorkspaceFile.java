@@ -34,7 +34,13 @@ public record WriteWorkspaceFile(String path, String content) implements Transit
     }
 
     @Override
+    public java.util.List<java.nio.file.Path> touched(TransitionContext context) {
+        return java.util.List.of(WorkspaceRelative.resolve(context.paths(), path),
+                WorkspaceRelative.resolve(context.paths(), path).getParent());
+    }
+
+    @Override
     public void apply(TransitionContext context) {
-        context.files().write(WorkspaceRelative.resolve(context.paths(), path), content);
+        context.stepFiles().write(WorkspaceRelative.resolve(context.paths(), path), content);
     }
 }

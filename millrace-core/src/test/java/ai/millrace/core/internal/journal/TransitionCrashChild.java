@@ -44,20 +44,33 @@ public final class TransitionCrashChild {
         int operations = Integer.parseInt(args[2]);
         Clock clock = Clock.systemUTC();
         Env env = Env.open(paths, AtomicFiles.DURABLE, clock);
+        // After each journal event the child waits for the parent's "go", so a kill lands exactly
+        // at the event the parent chose, however fast the transitions run.
+        java.io.BufferedReader control = new java.io.BufferedReader(
+                new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8));
         env.runner().observer(new TransitionObserver() {
             @Override
             public void intentRecorded(String txn, Transition t) {
-                out.println("intent " + t.name());
+                report("intent " + t.name());
             }
 
             @Override
             public void stepApplied(String txn, int index, TransitionStep step) {
-                out.println("step " + index);
+                report("step " + index);
             }
 
             @Override
             public void committed(String txn) {
-                out.println("commit");
+                report("commit");
+            }
+
+            private void report(String event) {
+                out.println(event);
+                try {
+                    control.readLine();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
             }
         });
         StartupRecovery.recover(env.runner(), clock);

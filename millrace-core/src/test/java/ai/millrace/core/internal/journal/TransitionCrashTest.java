@@ -63,19 +63,29 @@ class TransitionCrashTest {
             boolean recovered = false;
             int progress = 0;
             String last = "";
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+                    java.io.Writer go = new java.io.OutputStreamWriter(child.getOutputStream(), StandardCharsets.UTF_8)) {
                 String line;
+                boolean killed = false;
                 while ((line = in.readLine()) != null) {
                     if (line.startsWith("enqueued ")) {
                         known.add(line.substring("enqueued ".length()));
                     }
+                    boolean journalEvent = line.startsWith("intent ") || line.startsWith("step ") || line.equals("commit");
                     if (line.equals("recovered")) {
                         recovered = true;
-                    } else if (recovered && progress++ == killAfter) {
+                    } else if (recovered && !killed && journalEvent && progress++ == killAfter) {
                         last = line;
+                        killed = true;
                         child.toHandle().destroyForcibly(); // signal only: keeps the pipe readable to EOF
                     }
+                    if (journalEvent && !killed) {
+                        go.write("go\n"); // the child waits for this after every journal event
+                        go.flush();
+                    }
                 }
+            } catch (java.io.IOException e) {
+                // The child died while we wrote "go"; its output was read to the end above.
             }
             child.waitFor();
             if (!last.equals("commit") && !last.isEmpty()) {
