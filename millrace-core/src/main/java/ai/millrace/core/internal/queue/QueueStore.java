@@ -360,6 +360,21 @@ public final class QueueStore {
     }
 
     /**
+     * Re-reads a queued document that was rewritten in place (lineage repair) and re-files it in
+     * the claim index under its new lineage. A file that no longer parses is quarantined.
+     *
+     * @param kind the kind
+     * @param id the id
+     */
+    public synchronized void refreshQueued(WorkItemKind kind, String id) {
+        indexes.get(kind).removeQueued(id);
+        Path file = paths.documentFile(kind, QueueState.QUEUED, id);
+        if (Files.exists(file)) {
+            indexQueuedFile(kind, id, file, new ArrayList<>());
+        }
+    }
+
+    /**
      * Moves one copy of a document aside as {@code <id>.md.invalid[.N]} with a diagnostic.
      *
      * @param kind the kind
