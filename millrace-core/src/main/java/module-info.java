@@ -15,16 +15,24 @@ module ai.millrace.core {
 
     exports ai.millrace.core;
     exports ai.millrace.core.config;
+    exports ai.millrace.core.doctor;
     exports ai.millrace.core.document;
+    exports ai.millrace.core.governance;
+    exports ai.millrace.core.runs;
+    exports ai.millrace.core.upgrade;
     exports ai.millrace.core.workspace;
 
+    exports ai.millrace.core.internal.closure to ai.millrace.testkit, ai.millrace.cli;
     exports ai.millrace.core.internal.control to ai.millrace.testkit, ai.millrace.cli;
     exports ai.millrace.core.internal.engine to ai.millrace.testkit, ai.millrace.cli;
     exports ai.millrace.core.internal.journal to ai.millrace.testkit, ai.millrace.cli;
     exports ai.millrace.core.internal.queue to ai.millrace.testkit, ai.millrace.cli;
     exports ai.millrace.core.internal.state to ai.millrace.testkit, ai.millrace.cli;
+    exports ai.millrace.core.internal.workspace to ai.millrace.testkit, ai.millrace.cli;
 
     // Jackson binds the internal records persisted as JSON.
+    opens ai.millrace.core.governance to com.fasterxml.jackson.databind;
+    opens ai.millrace.core.internal.closure to com.fasterxml.jackson.databind;
     opens ai.millrace.core.internal.control to com.fasterxml.jackson.databind;
     opens ai.millrace.core.internal.engine to com.fasterxml.jackson.databind;
     opens ai.millrace.core.internal.journal to com.fasterxml.jackson.databind;

@@ -221,11 +221,14 @@ public final class Millrace {
             PluginRegistry registry = plugins != null ? plugins
                     : discoverPlugins ? PluginRegistry.discover(Thread.currentThread().getContextClassLoader())
                     : PluginRegistry.empty();
-            MillraceConfig effective = config != null ? config
-                    : new ConfigLoader(stageNames(registry)).load(paths, configFile);
-            EngineSettings settings = new EngineSettings(paths, effective, mode, registry, allStages, runners,
+            MillraceConfig explicit = config;
+            Path file = configFile;
+            StageMetadataRegistry names = stageNames(registry);
+            java.util.function.Supplier<MillraceConfig> source = explicit != null ? () -> explicit
+                    : () -> new ConfigLoader(names).load(paths, file);
+            EngineSettings settings = new EngineSettings(paths, source.get(), mode, registry, allStages, runners,
                     listeners, clock, ids, durable ? AtomicFiles.DURABLE : AtomicFiles.NO_FSYNC,
-                    RuntimeEventLog.DEFAULT_MAX_BYTES);
+                    RuntimeEventLog.DEFAULT_MAX_BYTES, source);
             return new MillraceRuntime(new Engine(settings), paths.workspaceRoot());
         }
 

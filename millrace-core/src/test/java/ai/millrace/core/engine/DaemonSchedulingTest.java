@@ -124,12 +124,13 @@ class DaemonSchedulingTest {
             assertTrue(runtime.awaitTermination(WAIT));
         }
         List<Set<Plane>> sets = inFlightSets(events.events());
-        assertEquals(16, sets.size(), "8 stages started and completed");
+        // planner, manager and the arbiter closing spec-1 (tasks outside its lineage wait), then the tasks.
+        assertEquals(18, sets.size(), "9 stages started and completed");
         for (Set<Plane> s : sets) {
             assertTrue(s.size() <= 1, "serial: " + sets);
         }
-        assertEquals(List.of("planner", "manager", "builder", "checker", "updater", "builder", "checker", "updater"),
-                r.stages());
+        assertEquals(List.of("planner", "manager", "arbiter", "builder", "checker", "updater", "builder", "checker",
+                "updater"), r.stages());
     }
 
     @Test
@@ -163,7 +164,8 @@ class DaemonSchedulingTest {
             assertTrue(runtime.awaitTermination(WAIT)); // rethrows whatever ended the daemon
         }
         assertEquals(List.of("task-1", "task-2"), ws.ids(WorkItemKind.TASK, QueueState.DONE));
-        assertEquals(List.of("spec-1"), ws.ids(WorkItemKind.SPEC, QueueState.DONE));
+        // The idea the command dropped may itself have become a root spec and run meanwhile.
+        assertTrue(ws.ids(WorkItemKind.SPEC, QueueState.DONE).contains("spec-1"));
         assertTrue(Files.exists(ws.paths.ideasInboxDir().resolve("idea-1.md")));
         assertEquals(7, Files.list(ws.paths.mailboxProcessedDir()).count());
         assertEquals(1, Files.list(ws.paths.mailboxFailedDir()).count());

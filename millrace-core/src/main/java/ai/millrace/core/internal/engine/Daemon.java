@@ -197,6 +197,15 @@ public final class Daemon {
                 launch(plane);
             }
         }
+        // The foreground lane is idle: the arbiter may judge a drained lineage.
+        Set<Plane> busy = EnumSet.noneOf(Plane.class);
+        busy.addAll(engine.snapshot().activeRunsByPlane().keySet());
+        busy.addAll(workers.keySet());
+        if (!busy.contains(Plane.EXECUTION)
+                && PlaneConcurrency.mayStart(engine.plan().concurrencyPolicy(), Plane.PLANNING, busy)
+                && engine.activateCompletion() != null) {
+            launch(Plane.PLANNING);
+        }
     }
 
     private void launch(Plane plane) {

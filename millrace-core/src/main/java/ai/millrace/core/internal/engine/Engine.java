@@ -101,6 +101,12 @@ public final class Engine implements AutoCloseable {
     private RecoveryCounters counters;
     private boolean started;
     private boolean reloadPending;
+    private ai.millrace.api.config.MillraceConfig config;
+    private String session;
+    private ai.millrace.core.internal.closure.ClosureCoordinator closure;
+    private ai.millrace.core.internal.intake.IdeaIntake intake;
+    private ai.millrace.core.internal.learning.CuratorPromotion promotion;
+    private ai.millrace.core.governance.UsageGovernor governor;
 
     /**
      * Creates an engine; nothing is touched until {@link #startup()}.
@@ -142,7 +148,8 @@ public final class Engine implements AutoCloseable {
         listeners.addAll(settings.plugins().listeners());
         events = new RuntimeEvents(log, listeners, settings.clock());
         controlMailbox();
-        String session = settings.ids().hex(32);
+        config = settings.config();
+        session = settings.ids().hex(32);
         try (ControlFileLock control = ControlFileLock.acquire(paths)) {
             lease = lock.acquire(session);
         }
@@ -151,6 +158,13 @@ public final class Engine implements AutoCloseable {
             StartupRecovery.recover(transitions, settings.clock()).repairs()
                     .forEach(r -> LOG.info("start-up repair: {}", r));
             compile();
+            closure = new ai.millrace.core.internal.closure.ClosureCoordinator(queues, settings.clock(), settings.ids());
+            intake = new ai.millrace.core.internal.intake.IdeaIntake(queues, settings.clock());
+            promotion = new ai.millrace.core.internal.learning.CuratorPromotion(paths);
+            governor = ai.millrace.core.governance.UsageGovernor.builder(paths,
+                    ai.millrace.core.governance.UsageLedger.open(paths.usageGovernanceLedgerFile(), settings.files(),
+                            settings.clock()))
+                    .config(config.usageGovernance()).clock(settings.clock()).files(settings.files()).build();
             requests = new StageRequestFactory(paths);
             applier = new ResultApplier(paths, queues, settings.clock(), settings.ids());
             control = new ControlCommands(new EngineControlContext());
@@ -161,7 +175,7 @@ public final class Engine implements AutoCloseable {
             releaseRunsThePlanCannotRun();
             Instant now = settings.clock().instant();
             snapshot = Snapshots.withQueueDepths(snapshot.toBuilder()
-                    .runtimeMode(settings.config().runtime().runStyle())
+                    .runtimeMode(config.runtime().runStyle())
                     .processRunning(true)
                     .activeModeId(plan.modeId())
                     .executionLoopId(plan.executionLoopId())
@@ -188,7 +202,7 @@ public final class Engine implements AutoCloseable {
 
     private void compile() {
         PlanCompiler compiler = PlanCompiler.builder().workspaceRoot(paths.workspaceRoot())
-                .assetsRoot(paths.runtimeRoot()).config(settings.config()).plugins(settings.plugins())
+                .assetsRoot(paths.runtimeRoot()).config(config).plugins(settings.plugins())
                 .clock(settings.clock()).build();
         CompileOutcome outcome = new CompiledPlanStore(paths.workspaceRoot())
                 .compileAndPersist(compiler, settings.modeOverride(), true, true);
@@ -200,8 +214,8 @@ public final class Engine implements AutoCloseable {
         CompiledRunPlan compiled = outcome.activePlan();
         RunnerRegistry candidate = new RunnerRegistry(settings.allStages(), settings.runners(),
                 settings.plugins().runnerProvidersById(settings.runners().keySet()),
-                id -> new RunnerContext(id, paths.workspaceRoot(), settings.config(), settings.clock()),
-                settings.config().runners().defaultRunner());
+                id -> new RunnerContext(id, paths.workspaceRoot(), config, settings.clock()),
+                config.runners().defaultRunner());
         candidate.requireAll(compiled);
         if (runners != null) {
             runners.close();
@@ -222,11 +236,13 @@ public final class Engine implements AutoCloseable {
         if (snapshot.stopRequested()) {
             return stopped();
         }
+        governanceGate();
         if (snapshot.paused()) {
             events.emit("runtime_tick_paused", "pause_sources", wireNames());
             return TickResult.idle("paused");
         }
         applyPendingReload();
+        pollIdeas();
         ActiveRunState run = firstActiveRun();
         if (run == null) {
             run = claimNext();
@@ -262,11 +278,24 @@ public final class Engine implements AutoCloseable {
         if (graph == null) {
             return null; // A plane the plan lacks never claims: its requests wait, they do not crash.
         }
-        Optional<ClaimedDocument> candidate = queues.nextCandidate(plane, null);
+        ai.millrace.core.internal.closure.ClaimScope scope = closure.claimScope();
+        Optional<ClaimedDocument> candidate = queues.nextCandidate(plane, scope.rootFilter(plane));
         if (candidate.isEmpty()) {
             return null;
         }
         ClaimedDocument doc = candidate.get();
+        List<ai.millrace.core.internal.journal.TransitionStep> opening = List.of();
+        List<ai.millrace.api.state.RuntimeEvent> openingEvents = List.of();
+        if (doc.document() instanceof ai.millrace.api.work.SpecDocument) {
+            ai.millrace.core.internal.closure.SpecClaimDecision d =
+                    closure.onSpecClaim((ai.millrace.api.work.SpecDocument) doc.document());
+            if (!d.allowed()) {
+                d.events().forEach(events::emit);
+                return null;
+            }
+            opening = d.steps();
+            openingEvents = d.events();
+        }
         MaterializedGraphNodePlan entry = entryNode(graph, doc);
         Instant now = settings.clock().instant();
         ActiveRunState run = ActiveRunState.builder().plane(plane).stage(StageId.of(entry.stageKindId()))
@@ -280,18 +309,22 @@ public final class Engine implements AutoCloseable {
                 .troubleshootAttemptCount(0).mechanicAttemptCount(0).fixCycleCount(0).consultantInvocations(0)
                 .updatedAt(now).build(), runs);
         next = withDepths(next, plane, -1);
-        transitions.run(Transition.named("activate_" + plane.wireName())
-                .move(doc.kind(), doc.id(), ai.millrace.core.workspace.QueueState.QUEUED,
+        Transition.Builder activation = Transition.named("activate_" + plane.wireName());
+        opening.forEach(activation::step);
+        transitions.run(activation.move(doc.kind(), doc.id(), ai.millrace.core.workspace.QueueState.QUEUED,
                         ai.millrace.core.workspace.QueueState.ACTIVE)
                 .snapshot(next).build());
         snapshot = next;
+        openingEvents.forEach(events::emit);
         events.emit("work_item_claimed", "plane", plane.wireName(), "work_item_kind", doc.kind().wireName(),
                 "work_item_id", doc.id(), "run_id", run.runId(), "node_id", entry.nodeId());
         return run;
     }
 
     private ActiveRunState claimNext() {
-        for (Plane plane : ClaimOrder.serial(false)) {
+        ai.millrace.core.internal.closure.ClaimScope scope = closure.claimScope();
+        scope.events().forEach(events::emit);
+        for (Plane plane : scope.order()) {
             ActiveRunState run = claim(plane);
             if (run != null) {
                 return run;
@@ -299,14 +332,83 @@ public final class Engine implements AutoCloseable {
         }
         if (rescanQueues()) {
             // Files dropped in from outside since the last scan; try once more.
-            for (Plane plane : ClaimOrder.serial(false)) {
+            for (Plane plane : scope.order()) {
                 ActiveRunState run = claim(plane);
                 if (run != null) {
                     return run;
                 }
             }
         }
-        return null;
+        return activateCompletion();
+    }
+
+    /**
+     * Activates the arbiter over the open closure target when its lineage has drained (the
+     * compiled completion behaviour), or records why it is not ready.
+     *
+     * @return the arbiter's active run, or null when closure is not due
+     */
+    ActiveRunState activateCompletion() {
+        FrozenGraphPlanePlan planning = plan.graph(Plane.PLANNING);
+        if (planning == null || planning.compiledCompletionEntry() == null
+                || snapshot.activeRun(Plane.PLANNING) != null) {
+            return null;
+        }
+        ai.millrace.core.internal.closure.CompletionDecision c = closure.completionCandidate(plan, snapshot);
+        Transition.Builder tx = Transition.named("closure_readiness");
+        c.steps().forEach(tx::step);
+        RuntimeSnapshot next = snapshot;
+        if (c.activate()) {
+            Map<Plane, ActiveRunState> runs = new LinkedHashMap<>(snapshot.activeRunsByPlane());
+            runs.put(Plane.PLANNING, c.activation());
+            next = Snapshots.withActiveRuns(snapshot.toBuilder().currentFailureClass(null)
+                    .updatedAt(settings.clock().instant()).build(), runs);
+        } else if (c.completionBlockedFailureClass() != null) {
+            next = Snapshots.withStatusMarker(snapshot.toBuilder()
+                    .currentFailureClass(c.completionBlockedFailureClass()).updatedAt(settings.clock().instant()).build(),
+                    Plane.PLANNING, "### BLOCKED");
+            tx.statusMarker(Plane.PLANNING, "### BLOCKED");
+        }
+        if (next != snapshot || !c.steps().isEmpty()) {
+            transitions.run(tx.snapshot(next).build());
+            snapshot = next;
+        }
+        c.events().forEach(events::emit);
+        return c.activate() ? c.activation() : null;
+    }
+
+    // Ideas dropped into ideas/inbox become root specs, committed in one transition.
+    private void pollIdeas() {
+        ai.millrace.core.internal.intake.IdeaIntake.Poll poll = intake.poll();
+        if (!poll.steps().isEmpty()) {
+            Transition.Builder tx = Transition.named("idea_intake");
+            poll.steps().forEach(tx::step);
+            try {
+                transitions.run(tx.build());
+            } catch (RuntimeException e) {
+                intake.reset();
+                LOG.warn("idea intake failed: {}", e.toString());
+                return;
+            }
+        }
+        poll.events().forEach(events::emit);
+    }
+
+    // Usage governance adds or clears its own pause source; an operator resume never touches it.
+    private void governanceGate() {
+        ai.millrace.core.governance.GovernanceDecision g = governor.evaluate(snapshot, session);
+        RuntimeSnapshot next = g.applyTo(snapshot);
+        if (next.pauseSources().equals(snapshot.pauseSources())) {
+            return;
+        }
+        saveSnapshot(next);
+        snapshot = next;
+        if (g.paused()) {
+            g.blockers().forEach(b -> events.emit("usage_governance_blocked", "blocker",
+                    MillraceJson.mapper().convertValue(b, Map.class)));
+        } else {
+            events.emit("usage_governance_resumed", "cleared_rules", g.clearedRuleIds());
+        }
     }
 
     private MaterializedGraphNodePlan entryNode(FrozenGraphPlanePlan graph, ClaimedDocument doc) {
@@ -350,7 +452,8 @@ public final class Engine implements AutoCloseable {
     Dispatch dispatch(Plane plane) {
         ActiveRunState run = snapshot.activeRun(plane);
         MaterializedGraphNodePlan node = node(plan.graph(plane), run.nodeId());
-        StageRunRequest request = requests.build(plan, node, run, "request-" + settings.ids().hex(32), null,
+        StageRunRequest request = requests.build(plan, node, run, "request-" + settings.ids().hex(32),
+                run.requestKind() == RequestKind.CLOSURE_TARGET ? closure.openTarget().orElse(null) : null,
                 matchingErrorContext(run));
         Instant now = settings.clock().instant();
         String running = "### " + node.runningStatusMarker();
@@ -359,10 +462,10 @@ public final class Engine implements AutoCloseable {
         RuntimeSnapshot next = Snapshots.withStatusMarker(
                 Snapshots.withActiveRuns(snapshot.toBuilder().updatedAt(now).build(), runs), plane, running);
         DispatchRecord record = new DispatchRecord(request, now);
-        transitions.run(Transition.named("dispatch_" + plane.wireName())
-                .step(WriteWorkspaceFile.of(paths, ResultApplier.dispatchFile(paths, plane), MillraceJson.write(record)))
-                .statusMarker(plane, running)
-                .snapshot(next).build());
+        Transition.Builder tx = Transition.named("dispatch_" + plane.wireName())
+                .step(WriteWorkspaceFile.of(paths, ResultApplier.dispatchFile(paths, plane), MillraceJson.write(record)));
+        ai.millrace.core.internal.learning.SkillRevisionEvidence.step(paths, request, now).ifPresent(tx::step);
+        transitions.run(tx.statusMarker(plane, running).snapshot(next).build());
         snapshot = next;
         events.emit("stage_started", "request_id", request.requestId(), "plane", plane.wireName(),
                 "stage", request.stage().value(), "node_id", request.nodeId(), "stage_kind_id", request.stageKindId(),
@@ -424,10 +527,21 @@ public final class Engine implements AutoCloseable {
         RouterDecision decision = null;
         try {
             decision = router.route(plan, snapshot, counters, result);
-            ResultApplier.Applied applied = applier.apply(snapshot, counters, result, decision, request.requestId());
+            java.nio.file.Path resultFile = paths.runDir(result.runId()).resolve("stage_results")
+                    .resolve(request.requestId() + ".json");
+            List<ai.millrace.api.state.RuntimeEvent> hookEvents = new ArrayList<>();
+            ResultApplier.Extras extras = hooks(run, result, decision, request.requestId(), resultFile, hookEvents);
+            governor.recordStageResult(result, request.requestId(),
+                    paths.workspaceRoot().relativize(resultFile).toString(), session);
+            ResultApplier.Applied applied = applier.apply(snapshot, counters, result, decision, request.requestId(),
+                    extras);
             transitions.run(applied.transition());
             snapshot = applied.snapshot();
             counters = applied.counters();
+            hookEvents.forEach(events::emit);
+            if (decision.action() == RouterAction.IDLE && "manager".equals(result.stageKindId())) {
+                commitClosureDecision(closure.checkDrift());
+            }
             if (applied.incidentId() != null) {
                 events.emit("runtime_handoff_incident_enqueued", "incident_id", applied.incidentId(),
                         "source_work_item_kind", run.workItemKind().wireName(), "source_work_item_id", run.workItemId());
@@ -449,6 +563,57 @@ public final class Engine implements AutoCloseable {
                         : decision.nextStage().value(), "next_node_id", decision.nextNodeId(),
                 "reason", decision.reason(), "failure_class", decision.failureClass());
         return TickResult.ran(result, decision);
+    }
+
+    // Closure, learning and curator hooks: their steps commit with the result, their events after it.
+    private ResultApplier.Extras hooks(ActiveRunState run, StageResultEnvelope result, RouterDecision decision,
+            String requestId, java.nio.file.Path resultFile, List<ai.millrace.api.state.RuntimeEvent> hookEvents) {
+        List<ai.millrace.core.internal.journal.TransitionStep> steps = new ArrayList<>();
+        Instant now = settings.clock().instant();
+        if (run.requestKind() == RequestKind.CLOSURE_TARGET) {
+            ai.millrace.core.internal.closure.ArbiterOutcome o =
+                    closure.onArbiterResult(run, result, decision, resultFile);
+            hookEvents.addAll(o.events());
+            return new ResultApplier.Extras(o.steps(), o.failureClass(), true, o.planningMarker(),
+                    o.incidentId() != null ? 1 : 0, 0);
+        }
+        steps.addAll(closure.onStageCompleted(run));
+        List<ai.millrace.api.work.LearningRequestDocument> learning =
+                ai.millrace.core.internal.learning.LearningTriggers.requestsFor(plan, result, requestId, resultFile,
+                        settings.ids(), settings.clock());
+        steps.addAll(ai.millrace.core.internal.learning.LearningTriggers.steps(queues, learning));
+        hookEvents.addAll(ai.millrace.core.internal.learning.LearningTriggers.events(learning, now));
+        List<Plane> foregroundAfter = new ArrayList<>();
+        for (Plane p : new Plane[] {Plane.PLANNING, Plane.EXECUTION}) {
+            boolean staysActive = snapshot.activeRun(p) != null
+                    && (p != run.plane() || decision.action() == RouterAction.RUN_STAGE);
+            if (staysActive) {
+                foregroundAfter.add(p);
+            }
+        }
+        for (ai.millrace.core.internal.learning.CuratorPromotion.Effects e : List.of(
+                promotion.onResult(result, foregroundAfter, now), promotion.applyDeferred(foregroundAfter, now))) {
+            steps.addAll(e.steps());
+            hookEvents.addAll(e.events());
+        }
+        return new ResultApplier.Extras(steps, null, false, null, 0, learning.size());
+    }
+
+    private void commitClosureDecision(ai.millrace.core.internal.closure.CompletionDecision c) {
+        if (!c.steps().isEmpty() || c.completionBlockedFailureClass() != null) {
+            Transition.Builder tx = Transition.named("closure_drift");
+            c.steps().forEach(tx::step);
+            RuntimeSnapshot next = snapshot;
+            if (c.completionBlockedFailureClass() != null) {
+                next = Snapshots.withStatusMarker(snapshot.toBuilder()
+                        .currentFailureClass(c.completionBlockedFailureClass()).updatedAt(settings.clock().instant())
+                        .build(), Plane.PLANNING, "### BLOCKED");
+                tx.statusMarker(Plane.PLANNING, "### BLOCKED");
+            }
+            transitions.run(tx.snapshot(next).build());
+            snapshot = next;
+        }
+        c.events().forEach(events::emit);
     }
 
     // A runtime step failed after the stage returned: record why, and hand the item to the plane's
@@ -640,8 +805,11 @@ public final class Engine implements AutoCloseable {
         }
         reloadPending = false;
         CompiledRunPlan previous = plan;
+        ai.millrace.api.config.MillraceConfig previousConfig = config;
         try {
+            config = settings.configSource().get();
             compile();
+            governor.configure(config.usageGovernance());
             snapshot = snapshot.toBuilder().compiledPlanId(plan.compiledPlanId()).activeModeId(plan.modeId())
                     .configVersion(plan.compileInputFingerprint().configFingerprint())
                     .lastReloadOutcome(ai.millrace.api.state.ReloadOutcome.APPLIED).lastReloadError(null)
@@ -649,6 +817,7 @@ public final class Engine implements AutoCloseable {
             events.emit("runtime_config_reloaded", "mode_id", plan.modeId(), "compiled_plan_id", plan.compiledPlanId());
         } catch (MillraceException e) {
             plan = previous;
+            config = previousConfig;
             snapshot = snapshot.toBuilder().lastReloadOutcome(ai.millrace.api.state.ReloadOutcome.FAILED_RETAINED_PREVIOUS_PLAN)
                     .lastReloadError(e.detail()).updatedAt(settings.clock().instant()).build();
             events.emit("runtime_config_reload_failed", "error", e.detail(), "retained_previous_plan", true);
@@ -779,7 +948,11 @@ public final class Engine implements AutoCloseable {
      */
     public void drain() {
         drainMailbox();
-        applyPendingReload();
+        if (!snapshot.stopRequested()) {
+            governanceGate();
+            applyPendingReload();
+            pollIdeas();
+        }
     }
 
     /**

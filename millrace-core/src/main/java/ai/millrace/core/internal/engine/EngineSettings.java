@@ -25,8 +25,11 @@ import java.util.Map;
  * @param ids the id generator
  * @param files the atomic-write utility (durable unless a benchmark says otherwise)
  * @param eventLogMaxBytes the event log's rotation size
+ * @param configSource reads the configuration again for a reload (returns the same object when it
+ *     was given explicitly)
  */
 public record EngineSettings(WorkspacePaths paths, MillraceConfig config, String modeOverride, PluginRegistry plugins,
         StageRunner allStages, Map<String, StageRunner> runners, List<RuntimeListener> listeners, Clock clock,
-        IdGenerator ids, AtomicFiles files, long eventLogMaxBytes) {
+        IdGenerator ids, AtomicFiles files, long eventLogMaxBytes,
+        java.util.function.Supplier<MillraceConfig> configSource) {
 }

@@ -64,6 +64,22 @@ public final class ResultApplier {
         this.ids = ids;
     }
 
+    /**
+     * What the closure, learning and governance hooks add to a result's transition.
+     *
+     * @param steps extra steps committed with the result
+     * @param failureClass the failure class to keep when {@code overrideFailureClass} is set
+     * @param overrideFailureClass whether {@code failureClass} replaces the decision's
+     * @param planningMarker a planning status marker to write instead of the result's, or null
+     * @param planningDelta planning documents the extra steps enqueue
+     * @param learningDelta learning requests the extra steps enqueue
+     */
+    public record Extras(List<ai.millrace.core.internal.journal.TransitionStep> steps, String failureClass,
+            boolean overrideFailureClass, String planningMarker, int planningDelta, int learningDelta) {
+        /** Nothing extra. */
+        public static final Extras NONE = new Extras(List.of(), null, false, null, 0, 0);
+    }
+
     /** What applying a result changes: the transition to run and the state after it. */
     public record Applied(Transition transition, RuntimeSnapshot snapshot, RecoveryCounters counters,
             Path stageResultFile, String incidentId) {
@@ -81,6 +97,22 @@ public final class ResultApplier {
      */
     public Applied apply(RuntimeSnapshot snapshot, RecoveryCounters counters, StageResultEnvelope result,
             RouterDecision decision, String requestId) {
+        return apply(snapshot, counters, result, decision, requestId, Extras.NONE);
+    }
+
+    /**
+     * Plans the application of one result with what the hooks add.
+     *
+     * @param snapshot the current snapshot
+     * @param counters the current recovery counters
+     * @param result the normalized result
+     * @param decision the router's decision
+     * @param requestId the request id the result answers
+     * @param extras steps and overrides from the closure, learning and governance hooks
+     * @return the transition and the resulting state
+     */
+    public Applied apply(RuntimeSnapshot snapshot, RecoveryCounters counters, StageResultEnvelope result,
+            RouterDecision decision, String requestId, Extras extras) {
         Instant now = clock.instant();
         Plane plane = result.plane();
         ActiveRunState run = snapshot.activeRun(plane);
@@ -91,6 +123,9 @@ public final class ResultApplier {
         if (result.stageKindId().equals("troubleshooter") || result.stageKindId().equals("mechanic")) {
             tx.step(DeleteWorkspaceFile.of(paths, paths.runtimeErrorContextFile()));
         }
+        extras.steps().forEach(tx::step);
+        String terminalMarker = plane == Plane.PLANNING && extras.planningMarker() != null ? extras.planningMarker()
+                : result.summaryStatusMarker();
         RuntimeSnapshot.Builder next = snapshot.toBuilder()
                 .lastTerminalResult(result.terminalResult().token())
                 .lastStageResultPath(paths.workspaceRoot().relativize(resultFile).toString())
@@ -106,14 +141,18 @@ public final class ResultApplier {
             next.currentFailureClass(decision.failureClass());
             newCounters = countRecovery(run, result, decision, counters, next, snapshot, now);
             RuntimeSnapshot s = Snapshots.withStatusMarker(Snapshots.withActiveRuns(next.build(), runs), plane,
-                    result.summaryStatusMarker());
-            tx.statusMarker(plane, result.summaryStatusMarker()).counters(newCounters).snapshot(s);
+                    terminalMarker);
+            s = Snapshots.withQueueDepths(s, queues.planeDepth(Plane.EXECUTION),
+                    queues.planeDepth(Plane.PLANNING) + extras.planningDelta(),
+                    queues.planeDepth(Plane.LEARNING) + extras.learningDelta());
+            tx.statusMarker(plane, terminalMarker).counters(newCounters).snapshot(s);
             return new Applied(tx.build(), s, newCounters, resultFile, null);
         }
 
         // The item leaves the plane: done, blocked, or handed to planning.
         runs.remove(plane);
-        next.currentFailureClass(decision.action() == RouterAction.IDLE ? null : decision.failureClass())
+        next.currentFailureClass(extras.overrideFailureClass() ? extras.failureClass()
+                : decision.action() == RouterAction.IDLE ? null : decision.failureClass())
                 .troubleshootAttemptCount(0).mechanicAttemptCount(0).fixCycleCount(0).consultantInvocations(0);
         if (run.workItemKind() != null) {
             QueueState target = decision.action() == RouterAction.IDLE ? QueueState.DONE : QueueState.BLOCKED;
@@ -135,11 +174,12 @@ public final class ResultApplier {
                 tx.statusMarker(p, RuntimeSnapshot.IDLE_MARKER);
             }
         } else {
-            s = Snapshots.withStatusMarker(s, plane, result.summaryStatusMarker());
-            tx.statusMarker(plane, result.summaryStatusMarker());
+            s = Snapshots.withStatusMarker(s, plane, terminalMarker);
+            tx.statusMarker(plane, terminalMarker);
         }
         s = Snapshots.withQueueDepths(s, queues.planeDepth(Plane.EXECUTION),
-                queues.planeDepth(Plane.PLANNING) + planningDelta, queues.planeDepth(Plane.LEARNING));
+                queues.planeDepth(Plane.PLANNING) + planningDelta + extras.planningDelta(),
+                queues.planeDepth(Plane.LEARNING) + extras.learningDelta());
         tx.snapshot(s);
         return new Applied(tx.build(), s, newCounters, resultFile, incidentId);
     }
