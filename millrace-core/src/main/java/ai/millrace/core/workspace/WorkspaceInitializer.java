@@ -41,9 +41,10 @@ public final class WorkspaceInitializer {
     private final Clock clock;
     private final PluginRegistry plugins;
     private final ClassLoader assetLoader;
-    private final AtomicFiles files = AtomicFiles.DURABLE;
+    private final AtomicFiles files;
 
     private WorkspaceInitializer(Builder b) {
+        this.files = b.durable ? AtomicFiles.DURABLE : AtomicFiles.NO_FSYNC;
         this.clock = b.clock;
         this.plugins = b.plugins;
         this.assetLoader = b.assetLoader;
@@ -202,8 +203,21 @@ public final class WorkspaceInitializer {
         private Clock clock = Clock.systemUTC();
         private PluginRegistry plugins = PluginRegistry.empty();
         private ClassLoader assetLoader = WorkspaceInitializer.class.getClassLoader();
+        private boolean durable = true;
 
         private Builder() {
+        }
+
+        /**
+         * Turns fsync off (true, the default, keeps it). Files stay atomic but a power cut can lose
+         * them: for tests and throw-away workspaces only.
+         *
+         * @param durable false to skip fsync
+         * @return this builder
+         */
+        public Builder durableWrites(boolean durable) {
+            this.durable = durable;
+            return this;
         }
 
         /**
