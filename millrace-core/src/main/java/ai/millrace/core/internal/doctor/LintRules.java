@@ -92,6 +92,10 @@ final class LintRules {
         }
         skillReferences();
         compatibility(underPlane ? parts[1] : null, plane == null ? null : String.valueOf(plane));
+        StageMetadata stage = StageContractRules.stageOf(a.stage(), stages);
+        if (stage != null) {
+            StageContractRules.checkEntrypoint(a.parsed().body(), stage, this);
+        }
     }
 
     private void compatibility(String pathPlane, String declaredPlane) {
@@ -145,6 +149,9 @@ final class LintRules {
     }
 
     private void skill() {
+        if ("stage_core".equals(a.get("capability_type")) || a.id().endsWith("-core")) {
+            StageContractRules.checkCoreSkill(a.parsed().body(), this);
+        }
         for (String field : List.of("advisory_only", "capability_type", "forbidden_claims")) {
             if (a.get(field) == null) {
                 structural("skill missing required field: " + field, "add '" + field + ":' to the front matter");
@@ -210,11 +217,15 @@ final class LintRules {
         add(LintDiagnostic.Level.STRUCTURAL, reason, fix);
     }
 
+    void contract(String reason, String fix) {
+        add(LintDiagnostic.Level.COMPATIBILITY, reason, fix);
+    }
+
     private void compat(String reason) {
         add(LintDiagnostic.Level.COMPATIBILITY, reason, "make the manifest, the path and the stage topology agree");
     }
 
-    private void policy(String reason, String fix) {
+    void policy(String reason, String fix) {
         add(LintDiagnostic.Level.POLICY, reason, fix);
     }
 
