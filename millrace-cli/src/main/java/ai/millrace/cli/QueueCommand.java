@@ -297,16 +297,21 @@ final class QueueCommand {
     }
 
     /**
-     * {@code queue repair-lineage}: not in this build yet; closure targets and lineage repair
-     * ({@code spec 02 section 4.5}) are being built.
+     * {@code queue repair-lineage}: rewrites queued and blocked documents whose lineage drifted from
+     * the open closure target's root (spec 02 section 4.5). Previews unless {@code --apply}; both
+     * write a report under {@code arbiter/diagnostics/lineage-repairs/}.
      */
     @Command(name = "repair-lineage", mixinStandardHelpOptions = true,
-            description = "Repair lineage drift under an open closure target (not available in this build yet).")
+            description = "Repair lineage drift under an open closure target (preview unless --apply).")
     static final class RepairLineage implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
         @Mixin
         WorkspaceOption ws;
 
-        @Option(names = "--root-spec-id", paramLabel = "ID", description = "The closure target's root spec.")
+        @Option(names = "--root-spec-id", paramLabel = "ID", required = true,
+                description = "The closure target's root spec.")
         String rootSpecId;
 
         @Option(names = "--apply", description = "Rewrite the documents instead of previewing.")
@@ -314,8 +319,50 @@ final class QueueCommand {
 
         @Override
         public Integer call() {
-            ws.requireInitialized();
-            throw new CliFailure("repair-lineage is not available yet");
+            ai.millrace.core.workspace.WorkspacePaths paths = ws.requireInitialized();
+            if (!SAFE_ID.matcher(rootSpecId).matches()) {
+                throw new CliFailure("invalid root spec id: " + rootSpecId);
+            }
+            java.time.Clock clock = java.time.Clock.systemUTC();
+            ai.millrace.compiler.internal.io.AtomicFiles files = ai.millrace.compiler.internal.io.AtomicFiles.DURABLE;
+            ai.millrace.core.internal.queue.QueueStore queues = ai.millrace.core.internal.queue.QueueStore.open(paths,
+                    ai.millrace.core.internal.queue.DocumentCodec.standard(), files, clock);
+            ai.millrace.core.internal.closure.LineageRepair repair = new ai.millrace.core.internal.closure.LineageRepair(
+                    queues, files, clock, ai.millrace.core.IdGenerator.random());
+            ai.millrace.core.internal.closure.LineageRepair.Report report;
+            try (ai.millrace.core.internal.control.ControlFileLock held =
+                    ai.millrace.core.internal.control.ControlFileLock.acquire(paths)) {
+                if (apply) {
+                    boolean lockActive = new ai.millrace.core.internal.control.OwnershipLock(paths, files, clock,
+                            java.time.Duration.ofMinutes(2)).inspect().status()
+                            == ai.millrace.core.internal.control.LockStatus.ACTIVE;
+                    report = repair.apply(rootSpecId, lockActive, new ai.millrace.core.internal.state.StateStore(paths,
+                            files).loadSnapshot().orElseThrow());
+                } else {
+                    report = repair.preview(rootSpecId);
+                }
+            } catch (ai.millrace.api.MillraceException e) {
+                throw new CliFailure("failed to repair lineage: " + e.detail());
+            }
+            java.io.PrintWriter out = spec.commandLine().getOut();
+            out.println("root_spec_id: " + report.rootSpecId());
+            out.println("apply: " + report.applied());
+            out.println("repair_count: " + report.repairs().size());
+            int changes = report.repairs().stream().mapToInt(r -> r.changes().size()).sum();
+            out.println("change_count: " + changes);
+            out.println("repaired_count: " + (report.applied() ? report.repairs().size() : 0));
+            out.println("skipped_count: " + report.skipped().size());
+            out.println("repair_report: " + report.reportFile());
+            for (ai.millrace.core.internal.closure.LineageRepair.Repair r : report.repairs()) {
+                r.changes().forEach((field, change) -> out.println("change: " + r.item().kind().wireName() + " "
+                        + r.item().document().id() + " " + field + " " + change.get("from") + " -> " + change.get("to")));
+            }
+            for (ai.millrace.core.internal.closure.LineageRepair.Skipped k : report.skipped()) {
+                out.println("skipped: " + k.item().kind().wireName() + " " + k.item().document().id() + " state="
+                        + k.item().state().folderFor(k.item().kind()));
+            }
+            out.flush();
+            return 0;
         }
     }
 }

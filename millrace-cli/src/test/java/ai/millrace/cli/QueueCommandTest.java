@@ -121,10 +121,12 @@ class QueueCommandTest {
     }
 
     @Test
-    void repairLineageIsNotAvailableYet() {
+    void repairLineageNeedsAClosureTarget() {
         Cli.Result r = cli.run("queue", "repair-lineage", "--root-spec-id", "x", "--workspace", w.toString());
-        assertEquals(1, r.code());
-        assertEquals("error: repair-lineage is not available yet\n", r.err());
+        assertEquals(1, r.code(), r.toString());
+        assertTrue(r.err().startsWith("error: failed to repair lineage: "), r.err());
+        assertEquals(2, cli.run("queue", "repair-lineage", "--workspace", w.toString()).code(),
+                "--root-spec-id is required");
     }
 
     @Test
