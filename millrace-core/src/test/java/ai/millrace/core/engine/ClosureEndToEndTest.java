@@ -73,6 +73,37 @@ class ClosureEndToEndTest {
         assertEquals(1, runner.stages().stream().filter("arbiter"::equals).count());
     }
 
+    @Test
+    void aRemediationGapBecomesAnIncidentMoreWorkAndALaterClosure() throws Exception {
+        EngineFixture ws = new EngineFixture(root);
+        Files.createDirectories(ws.paths.ideasInboxDir());
+        Files.writeString(ws.paths.ideasInboxDir().resolve("greeting.md"), "# Say hello\n\nGreet in two places.\n");
+        Scripts script = new Scripts()
+                .then("manager", request -> {
+                    writeTask(ws, EngineFixture.taskOf("task-a", "idea-greeting", "idea-greeting", "idea-greeting"));
+                    return "### MANAGER_COMPLETE";
+                })
+                .then("manager", request -> {
+                    writeTask(ws, EngineFixture.taskOf("task-b", "idea-greeting", "idea-greeting", "idea-greeting"));
+                    return "### MANAGER_COMPLETE";
+                })
+                .on("arbiter", "Only one place greets.\n\n### REMEDIATION_NEEDED");
+        ScriptRunner runner = new ScriptRunner(EngineFixture.CLOCK, script);
+
+        try (MillraceRuntime runtime = ws.runtime(runner)) {
+            runtime.runUntilIdle();
+        }
+
+        assertEquals(List.of("planner", "manager", "builder", "checker", "updater", "arbiter",
+                "auditor", "planner", "manager", "builder", "checker", "updater", "arbiter"), runner.stages());
+        List<String> incidents = ws.ids(WorkItemKind.INCIDENT, QueueState.DONE);
+        assertEquals(1, incidents.size(), incidents.toString());
+        assertTrue(incidents.get(0).startsWith("arbiter-gap-idea-greeting-"), incidents.toString());
+        assertEquals(List.of("task-a", "task-b"), ws.ids(WorkItemKind.TASK, QueueState.DONE));
+        assertFalse(new StateStore(ws.paths, AtomicFiles.NO_FSYNC).loadClosureTarget("idea-greeting").orElseThrow()
+                .closureOpen(), "the second arbiter pass closed the target");
+    }
+
     private static void writeTask(EngineFixture ws, ai.millrace.api.work.TaskDocument task) {
         try {
             Files.writeString(ws.paths.documentFile(WorkItemKind.TASK, QueueState.QUEUED, task.taskId()),

@@ -268,7 +268,8 @@ public final class Daemon {
     private void startWatching() {
         try {
             watchService = FileSystems.getDefault().newWatchService();
-            for (Path dir : List.of(engine.paths().mailboxIncomingDir(),
+            Files.createDirectories(engine.paths().ideasInboxDir()); // ideas dropped in wake the daemon too
+            for (Path dir : List.of(engine.paths().mailboxIncomingDir(), engine.paths().ideasInboxDir(),
                     engine.paths().queueDir(ai.millrace.api.WorkItemKind.TASK, ai.millrace.core.workspace.QueueState.QUEUED),
                     engine.paths().queueDir(ai.millrace.api.WorkItemKind.SPEC, ai.millrace.core.workspace.QueueState.QUEUED),
                     engine.paths().queueDir(ai.millrace.api.WorkItemKind.INCIDENT, ai.millrace.core.workspace.QueueState.QUEUED),
