@@ -585,6 +585,12 @@ public final class QueueStore {
         } catch (IOException e) {
             throw new MillraceException(ErrorCode.STORAGE_FAILED, "cannot read " + file + ": " + e.getMessage(), e);
         }
+        if (text.isEmpty()) {
+            // Someone is still writing it (a file dropped in is created before its bytes arrive):
+            // leave it for the next scan, which the write's own modify event triggers in a daemon.
+            LOG.debug("skipping {} for now: it is empty", file);
+            return Optional.empty();
+        }
         String problem;
         try {
             WorkDocument doc = codec.parse(text, typeOf(kind), file.getFileName().toString());

@@ -193,6 +193,18 @@ class QueueStoreTest {
     }
 
     @Test
+    void anEmptyQueuedFileIsLeftForLaterNeitherIndexedNorQuarantined() {
+        // A file dropped straight into the queue folder exists before its bytes do.
+        drop(QueueState.QUEUED, "late", "");
+        QueueStore store = open();
+        assertTrue(store.claim(Plane.EXECUTION, null).isEmpty());
+        assertEquals(List.of("late.md"), list(paths.queueDir(WorkItemKind.TASK, QueueState.QUEUED)));
+        drop(QueueState.QUEUED, "late", taskMarkdown("late", "2026-01-01T00:00:00Z"));
+        store.rescan();
+        assertEquals("late", claimedId(store.claim(Plane.EXECUTION, null)));
+    }
+
+    @Test
     void documentWhoseIdDiffersFromItsFileNameIsQuarantined() {
         drop(QueueState.QUEUED, "x", taskMarkdown("y", "2026-01-01T00:00:00Z"));
         QueueStore store = open();
@@ -206,9 +218,9 @@ class QueueStoreTest {
         drop(QueueState.QUEUED, "b", taskMarkdown("b", "2026-01-02T00:00:00Z"));
         drop(QueueState.QUEUED, "c", taskMarkdown("c", "2026-01-03T00:00:00Z"));
         QueueStore store = open();
-        // Edited from outside after indexing: a now depends on c, b was deleted.
+        // Edited from outside after indexing: a now depends on c, b became unreadable.
         drop(QueueState.QUEUED, "a", taskMarkdown("a", "2026-01-01T00:00:00Z", "c"));
-        Fixtures.write(paths.documentFile(WorkItemKind.TASK, QueueState.QUEUED, "b"), "");
+        Fixtures.write(paths.documentFile(WorkItemKind.TASK, QueueState.QUEUED, "b"), "no title here\n");
         assertEquals("c", claimedId(store.claim(Plane.EXECUTION, null)));
         assertTrue(Files.exists(paths.queueDir(WorkItemKind.TASK, QueueState.QUEUED).resolve("b.md.invalid")));
         store.complete(WorkItemKind.TASK, "c");
