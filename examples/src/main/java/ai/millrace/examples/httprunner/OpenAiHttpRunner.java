@@ -113,8 +113,10 @@ public final class OpenAiHttpRunner implements StageRunner {
                     .tokenUsage(usage(reply.path("usage"))).startedAt(started).endedAt(end(started)).build();
         } catch (InterruptedException e) {
             cancel(call);
+            // Write the detail before restoring the flag: an interrupted thread cannot write a file.
+            RunnerRawResult interrupted = failed(result, RunnerExitKind.INTERRUPTED, stderr, "interrupted", started);
             Thread.currentThread().interrupt();
-            return failed(result, RunnerExitKind.INTERRUPTED, stderr, "interrupted", started);
+            return interrupted;
         } catch (TimeoutException e) {
             cancel(call);
             return failed(result, RunnerExitKind.TIMEOUT, stderr, "no reply within " + timeout, started);

@@ -7,15 +7,13 @@ import ai.millrace.testkit.fakemodel.FakeReply;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the harness compatibility kit against {@link OpenAiHttpRunner}, with a {@link FakeModelServer}
- * scripted per scenario. The three tests that require a child process are disabled here:
- * {@link OpenAiHttpRunnerTest} covers the same timeout and interrupt behaviour for an HTTP call.
+ * scripted per scenario. The runner starts no process, so it says so to the kit and tells it when
+ * the HTTP call is in flight; the kit skips only its process-tree (grandchild) test.
  */
 class OpenAiHttpRunnerCompatibilityTest extends StageRunnerCompatibilityKit {
 
@@ -56,23 +54,14 @@ class OpenAiHttpRunnerCompatibilityTest extends StageRunnerCompatibilityKit {
         }
     }
 
-    @Test
+    // An HTTP call runs in this JVM: the kit checks timeout and interrupt without a process.
     @Override
-    @Disabled("An in-process HTTP runner starts no process, and the kit requires one to prove the timeout;"
-            + " OpenAiHttpRunnerTest.aSilentServerTimesOutAtTheRequestTimeout covers it")
-    public void hangTimesOutAndLeavesNoProcess(@TempDir Path workDir) {
+    protected boolean startsProcesses() {
+        return false;
     }
 
-    @Test
     @Override
-    @Disabled("No process, so no grandchild to kill: the scenario does not apply to an HTTP runner")
-    public void hangWithGrandchildKillsTheWholeTree(@TempDir Path workDir) {
-    }
-
-    @Test
-    @Override
-    @Disabled("The kit waits for a process before interrupting; OpenAiHttpRunnerTest.anInterruptCancelsTheCallAndKeepsTheFlag"
-            + " interrupts an in-flight HTTP call instead")
-    public void interruptCancelsTheRun(@TempDir Path workDir) {
+    protected void awaitInFlight(Scenario scenario, Duration limit) {
+        server.awaitRequests(1, limit);
     }
 }

@@ -30,8 +30,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -212,27 +213,22 @@ class CodexRealBinaryIT {
         // Watch every process whose command line names this run (the Node wrapper and the native
         // binary both carry the unique --output-last-message path), descendants of this JVM or not.
         Set<Long> seen = ConcurrentHashMap.newKeySet();
-        AtomicBoolean watching = new AtomicBoolean(true);
-        Thread watcher = new Thread(() -> {
-            while (watching.get()) {
-                runProcesses(requestId).forEach(h -> seen.add(h.pid()));
-                ProcessHandle.current().descendants().forEach(h -> seen.add(h.pid()));
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "codex-it-process-sampler");
+            t.setDaemon(true);
+            return t;
         });
-        watcher.setDaemon(true);
-        watcher.start();
+        sampler.scheduleAtFixedRate(() -> {
+            runProcesses(requestId).forEach(h -> seen.add(h.pid()));
+            ProcessHandle.current().descendants().forEach(h -> seen.add(h.pid()));
+        }, 0, 100, TimeUnit.MILLISECONDS);
         long start = System.nanoTime();
         RunnerRawResult raw;
         try {
             raw = runner.run(request);
         } finally {
-            watching.set(false);
-            watcher.join(2000);
+            sampler.shutdownNow();
+            sampler.awaitTermination(2, TimeUnit.SECONDS);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
@@ -262,8 +258,7 @@ class CodexRealBinaryIT {
                     Duration.ofSeconds(10));
             assertEquals(1, result.code(), "pgrep -f found codex processes of the run: " + result.output());
         }
-        // And the orphan cannot write its late answer: the last message stays empty.
-        Thread.sleep(500);
+        // No process of the run is alive (above), so no late answer can arrive: the last message stays empty.
         Path last = request.runDirectory().resolve("runner_last_message." + requestId + ".txt");
         assertTrue(!Files.exists(last) || Files.size(last) == 0, "a late last message appeared");
     }

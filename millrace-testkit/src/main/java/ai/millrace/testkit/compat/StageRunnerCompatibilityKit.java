@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.millrace.api.StageId;
 import ai.millrace.api.StageMetadataRegistry;
@@ -59,8 +61,11 @@ import org.junit.jupiter.api.parallel.Isolated;
  * polls the JVM's descendant processes, so it also sees grandchildren that a broken runner
  * orphans.
  *
- * <p>To leave out a test that cannot apply to a runner, override it and put
- * {@link org.junit.jupiter.api.Disabled} with the reason on the override.
+ * <p>A runner that does its work in-process (an HTTP client, say) overrides
+ * {@link #startsProcesses()} to return false and {@link #awaitInFlight(Scenario, Duration)} to say
+ * when its call is under way. The timeout and interrupt tests then check the result and that no
+ * process was left, without requiring one to be seen; the grandchild test is skipped with the
+ * reason, since there is no process tree to kill.
  *
  * <p>Threading: {@code runnerFor} and {@code request} are called on the JUnit thread; {@code run}
  * is called on a kit-owned thread. The class is {@link Isolated}, because it attributes every new
@@ -127,6 +132,30 @@ public abstract class StageRunnerCompatibilityKit {
      */
     protected Duration timeoutBudget() {
         return Duration.ofSeconds(3);
+    }
+
+    /**
+     * Says whether the runner does its work in a child process. The kit then requires the hanging
+     * scenarios to start one it can see, waits for it before interrupting, and requires the
+     * grandchild scenario to start a grandchild.
+     *
+     * @return true (the default) for a subprocess harness; false for an in-process runner
+     */
+    protected boolean startsProcesses() {
+        return true;
+    }
+
+    /**
+     * Blocks until the run of a hanging scenario is under way, so that the interrupt test
+     * interrupts a run in flight. Called on the JUnit thread, only when {@link #startsProcesses()}
+     * is false (otherwise the kit waits for the run's first process).
+     *
+     * @param scenario the hanging scenario
+     * @param limit how long to wait at most
+     * @throws Exception when the run does not start in time (the test then fails)
+     */
+    protected void awaitInFlight(Scenario scenario, Duration limit) throws Exception {
+        fail("startsProcesses() is false: override awaitInFlight(Scenario, Duration) to say when the run is in flight");
     }
 
     /**
@@ -309,6 +338,7 @@ public abstract class StageRunnerCompatibilityKit {
      */
     @Test
     public void hangWithGrandchildKillsTheWholeTree(@TempDir Path workDir) throws Exception {
+        assumeTrue(startsProcesses(), "the runner starts no process, so there is no process tree to kill");
         assertTimesOut(Scenario.HANG_WITH_GRANDCHILD, workDir);
     }
 
@@ -331,7 +361,7 @@ public abstract class StageRunnerCompatibilityKit {
                 () -> assertEquals(RunnerExitKind.INTERRUPTED, result.exitKind(), "cancellation: exit kind"),
                 () -> assertTrue(outcome.attempt().interruptFlagAfterRun(),
                         "cancellation: run() must leave the thread's interrupt flag set"),
-                () -> assertFalse(outcome.observed().isEmpty(),
+                () -> assertFalse(startsProcesses() && outcome.observed().isEmpty(),
                         "cancellation: the HANG run started no process the kit could see, so the test proves nothing")));
     }
 
@@ -346,7 +376,7 @@ public abstract class StageRunnerCompatibilityKit {
         specific.add(() -> assertEquals(RunnerExitKind.TIMEOUT, result.exitKind(), scenario + ": exit kind"));
         specific.add(() -> assertTrue(elapsed.compareTo(timeout.multipliedBy(9).dividedBy(10)) >= 0,
                 scenario + ": returned timeout after " + elapsed + ", before the " + timeout + " timeout"));
-        specific.add(() -> assertFalse(outcome.observed().isEmpty(),
+        specific.add(() -> assertFalse(startsProcesses() && outcome.observed().isEmpty(),
                 scenario + ": the run started no process the kit could see, so the test proves nothing"));
         if (scenario == Scenario.HANG_WITH_GRANDCHILD) {
             specific.add(() -> assertTrue(outcome.sawGrandchild(), scenario + ": no grandchild process was seen;"
@@ -364,9 +394,13 @@ public abstract class StageRunnerCompatibilityKit {
         boolean endedInTime;
         try {
             if (cancel) {
-                watch.awaitFirstProcess(PROCESS_START_WAIT);
-                if (scenario == Scenario.HANG_WITH_GRANDCHILD) {
-                    watch.awaitGrandchild(PROCESS_START_WAIT);
+                if (startsProcesses()) {
+                    watch.awaitFirstProcess(PROCESS_START_WAIT);
+                    if (scenario == Scenario.HANG_WITH_GRANDCHILD) {
+                        watch.awaitGrandchild(PROCESS_START_WAIT);
+                    }
+                } else {
+                    awaitInFlight(scenario, PROCESS_START_WAIT);
                 }
                 attempt.interrupt();
             }
