@@ -2,9 +2,9 @@ package ai.millrace.core.internal.doctor;
 
 import ai.millrace.api.MillraceException;
 import ai.millrace.compiler.internal.json.MillraceJson;
+import ai.millrace.core.internal.journal.JournalLines;
 import ai.millrace.core.internal.journal.JournalRecord;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,7 +31,7 @@ final class JournalScan {
         if (!Files.isRegularFile(file)) {
             return new Result(intents, damaged);
         }
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<String> lines = JournalLines.read(file);
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).isBlank()) {
                 continue;

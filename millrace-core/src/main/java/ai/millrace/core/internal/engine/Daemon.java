@@ -145,8 +145,12 @@ public final class Daemon {
                 if (!stopNow && !s.paused()) {
                     dispatchReady();
                 }
+                // Whatever changed is published before waiting, so operators and running
+                // harnesses see it; going idle also checkpoints the journal.
+                engine.publishState();
                 if (workers.isEmpty() && engine.snapshot().activeRunsByPlane().isEmpty() && !stopNow) {
                     engine.events().emit("runtime_tick_idle", "reason", s.paused() ? "paused" : "no_work");
+                    engine.checkpointIfDirty();
                 }
                 waitForSignal();
             }

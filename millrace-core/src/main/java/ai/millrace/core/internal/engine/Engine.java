@@ -64,6 +64,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,6 +82,8 @@ import org.slf4j.LoggerFactory;
 public final class Engine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
     private static final Duration LOCK_LEASE = Duration.ofMinutes(2);
+    /** How long a serial stage runs before its running state is published. */
+    static final Duration RUNNING_STATE_PUBLISH_DELAY = Duration.ofMillis(50);
 
     private final EngineSettings settings;
     private final WorkspacePaths paths;
@@ -98,6 +104,7 @@ public final class Engine implements AutoCloseable {
     private ControlCommands control;
 
     private RuntimeSnapshot snapshot;
+    private ScheduledExecutorService publisher;
     private RecoveryCounters counters;
     private boolean started;
     private boolean reloadPending;
@@ -135,7 +142,8 @@ public final class Engine implements AutoCloseable {
         // until the next checkpoint forces the files (a redo log: two syncs per stage, not twenty).
         AtomicFiles stepFiles = settings.files().isDurable() ? AtomicFiles.NO_FSYNC : settings.files();
         queues = QueueStore.open(paths, DocumentCodec.standard(), stepFiles, settings.clock());
-        state = new StateStore(paths, stepFiles);
+        // State files are held and published once per tick (see StateStore.deferred).
+        state = StateStore.deferred(paths, stepFiles);
         transitions = new TransitionRunner(new TransitionContext(paths, queues, state, settings.files()),
                 settings.clock(), () -> settings.ids().hex(16));
         lock = new OwnershipLock(paths, settings.files(), settings.clock(), LOCK_LEASE);
@@ -191,6 +199,7 @@ public final class Engine implements AutoCloseable {
                     .build(), queues.planeDepth(Plane.EXECUTION), queues.planeDepth(Plane.PLANNING),
                     queues.planeDepth(Plane.LEARNING));
             saveSnapshot(snapshot);
+            state.publish();
             started = true;
             events.emit("runtime_started", "mode_id", plan.modeId(), "compiled_plan_id", plan.compiledPlanId(),
                     "process_running", true);
@@ -232,6 +241,25 @@ public final class Engine implements AutoCloseable {
      */
     public TickResult tick() {
         startup();
+        TickResult result;
+        try {
+            result = tickOnce();
+        } catch (RuntimeException e) {
+            try {
+                state.publish();
+            } catch (RuntimeException p) {
+                e.addSuppressed(p);
+            }
+            throw e;
+        }
+        state.publish();
+        if (!result.ranStage()) {
+            transitions.checkpointIfDirty(); // idle: force what the stages wrote, empty the journal
+        }
+        return result;
+    }
+
+    private TickResult tickOnce() {
         drainMailbox();
         if (snapshot.stopRequested()) {
             return stopped();
@@ -252,8 +280,52 @@ public final class Engine implements AutoCloseable {
             return TickResult.idle("no_work");
         }
         Dispatch dispatch = dispatch(run.plane());
-        Completion completion = runStage(dispatch);
+        Completion completion;
+        // A stage that answers at once never has its running state written; one that takes longer
+        // has it published while it runs, for operators and for the harness that reads it.
+        ScheduledFuture<?> publication = publisher().schedule(this::publishQuietly,
+                RUNNING_STATE_PUBLISH_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            completion = runStage(dispatch);
+        } finally {
+            publication.cancel(false);
+        }
         return complete(completion);
+    }
+
+    /**
+     * Writes the state files the ticks since the last publication changed (snapshot, counters,
+     * status markers). The daemon calls it before it waits.
+     */
+    public void publishState() {
+        state.publish();
+    }
+
+    /**
+     * Checkpoints the journal when anything was written since the last checkpoint: forces the
+     * files and empties the journal. The daemon calls it when it goes idle.
+     */
+    public void checkpointIfDirty() {
+        transitions.checkpointIfDirty();
+    }
+
+    private void publishQuietly() {
+        try {
+            state.publish();
+        } catch (RuntimeException e) {
+            LOG.warn("cannot publish the running state yet (the end of the tick retries): {}", e.toString());
+        }
+    }
+
+    private synchronized ScheduledExecutorService publisher() {
+        if (publisher == null) {
+            publisher = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "millrace-state-publisher");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return publisher;
     }
 
     /**
@@ -1052,6 +1124,14 @@ public final class Engine implements AutoCloseable {
             try {
                 transitions.checkpoint();
             } finally {
+                transitions.close();
+                events.close();
+                synchronized (this) {
+                    if (publisher != null) {
+                        publisher.shutdownNow();
+                        publisher = null;
+                    }
+                }
                 runners.close();
                 lock.release(lease.sessionId());
             }

@@ -49,6 +49,11 @@ public final class RuntimeEvents {
         emit(new RuntimeEvent(type, clock.instant(), map));
     }
 
+    /** Closes the event log's file; a later event reopens it. */
+    public void close() {
+        log.close();
+    }
+
     /**
      * Emits one event.
      *

@@ -15,18 +15,22 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs multi-file transitions crash-consistently.
  *
- * <p>{@link #run} checks every step, appends the intent (all steps) to the journal and forces it
- * to disk, applies the steps in order, then appends a commit mark. {@link #replay} (at start-up,
- * before anything else touches the workspace) completes every intent that has no commit by
- * applying all its steps again; steps are idempotent, so those that already ran do nothing. An
- * intent whose line is torn was never fully written, so none of its steps ran: it is cut, which
- * rolls it back. Once no intent is open the journal is emptied when it has grown past a limit.
+ * <p>A redo log: {@link #run} checks every step, appends the intent (all steps) to the journal
+ * and forces it to disk, then applies the steps without forcing them (the state store may even
+ * defer its files until it publishes) and appends an unforced commit mark. {@link #replay} (at
+ * start-up, before anything else touches the workspace) applies every intent since the last
+ * checkpoint again, in order; steps are idempotent. An intent whose line is torn was never forced,
+ * so none of its steps ran: it is cut, which rolls it back. {@link #checkpoint} publishes the
+ * state store, forces every file the transitions touched and empties the journal; it runs when the
+ * runtime goes idle or closes, and when the journal passes a size.
  *
  * <p>Thread-safe: transitions run one at a time.
  */
-public final class TransitionRunner {
+public final class TransitionRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TransitionRunner.class);
-    private static final long COMPACT_AFTER_BYTES = 256 * 1024;
+    // Past this many journal bytes a transition checkpoints (about 400 stages). Otherwise the
+    // runtime checkpoints when it goes idle and when it closes, off the stage path.
+    private static final long COMPACT_AFTER_BYTES = 4L * 1024 * 1024;
 
     private final TransitionContext context;
     private final TransitionJournal journal;
@@ -138,11 +142,32 @@ public final class TransitionRunner {
      * closes; after it returns, every committed change is on disk without the journal.
      */
     public synchronized void checkpoint() {
+        context.state().publish();
         for (java.nio.file.Path path : unforced) {
             context.files().force(path);
         }
         unforced.clear();
         journal.compact();
+    }
+
+    /**
+     * Checkpoints when anything was written since the last checkpoint; cheap otherwise. The
+     * runtime calls it when it goes idle.
+     *
+     * @return true if a checkpoint ran
+     */
+    public synchronized boolean checkpointIfDirty() {
+        if (unforced.isEmpty() && journal.size() == 0) {
+            return false;
+        }
+        checkpoint();
+        return true;
+    }
+
+    /** Closes the journal file; a later transition reopens it. */
+    @Override
+    public synchronized void close() {
+        journal.close();
     }
 
     private static String randomId() {

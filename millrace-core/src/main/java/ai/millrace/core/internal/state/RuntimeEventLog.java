@@ -6,9 +6,12 @@ import ai.millrace.api.state.RuntimeEvent;
 import ai.millrace.compiler.internal.io.AtomicFiles;
 import ai.millrace.compiler.internal.json.MillraceJson;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +39,8 @@ public final class RuntimeEventLog {
     private final AtomicFiles files;
     private final Optional<TornTailRepair.Repaired> repair;
     private final Pattern rotatedName;
+    // Kept open between appends: opening the file for every event cost more than writing it.
+    private FileChannel channel;
 
     private RuntimeEventLog(Path file, long maxBytes, AtomicFiles files, Optional<TornTailRepair.Repaired> repair) {
         this.file = file;
@@ -78,11 +83,43 @@ public final class RuntimeEventLog {
      */
     public synchronized void append(RuntimeEvent event) {
         byte[] line = (MillraceJson.writeLine(event) + "\n").getBytes(StandardCharsets.UTF_8);
-        long size = currentSize();
-        if (size > 0 && size + line.length > maxBytes) {
-            rotate();
+        try {
+            if (channel == null) {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+                channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.APPEND);
+            }
+            long size = channel.size();
+            if (size > 0 && size + line.length > maxBytes) {
+                close();
+                rotate();
+                append(event);
+                return;
+            }
+            ByteBuffer buffer = ByteBuffer.wrap(line);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            if (files.isDurable()) {
+                channel.force(false);
+            }
+        } catch (IOException e) {
+            close();
+            throw new MillraceException(ErrorCode.STORAGE_FAILED, "cannot append to " + file + ": " + e.getMessage(), e);
         }
-        files.append(file, line);
+    }
+
+    /** Closes the open file, if any; the next append reopens it. */
+    public synchronized void close() {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // Appends were written through; a failed close loses nothing.
+            } finally {
+                channel = null;
+            }
+        }
     }
 
     /**
@@ -149,14 +186,6 @@ public final class RuntimeEventLog {
      * @param skipped one diagnostic (file, line number, what was wrong) per unreadable line
      */
     public record ReadResult(List<RuntimeEvent> events, List<String> skipped) {
-    }
-
-    private long currentSize() {
-        try {
-            return Files.exists(file) ? Files.size(file) : 0;
-        } catch (IOException e) {
-            throw new MillraceException(ErrorCode.STORAGE_FAILED, "cannot stat " + file + ": " + e.getMessage(), e);
-        }
     }
 
     private void rotate() {

@@ -18,6 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -29,13 +32,22 @@ import java.util.stream.Stream;
  *
  * <p>Every write is atomic through {@link AtomicFiles}; every contract goes through
  * {@link MillraceJson}. A file that exists but cannot be read fails with
- * {@link ErrorCode#MALFORMED_DOCUMENT} naming the file and the field. This class holds no cached
- * state, so it is thread-safe, but writers of one file must be serialized by the caller (the
- * runtime's single application thread).
+ * {@link ErrorCode#MALFORMED_DOCUMENT} naming the file and the field.
+ *
+ * <p>A store made by {@link #deferred} keeps the snapshot, counters and status markers it is
+ * given in memory until {@link #publish()}, and serves reads from there: the runtime publishes
+ * once per tick, so a stage replaces each file once instead of once per step (a replacing rename
+ * is the most expensive thing a stage does on disk). Nothing is lost by waiting: every such write
+ * is a step of a journaled transition, replayed after a crash. Other stores write at once.
+ *
+ * <p>Thread-safe; writers of one file must still be serialized by the caller (the runtime's
+ * single application thread).
  */
 public final class StateStore {
     private final WorkspacePaths paths;
     private final AtomicFiles files;
+    private final boolean deferred;
+    private final Map<Path, byte[]> pending = new LinkedHashMap<>();
 
     /**
      * Creates a store over a workspace.
@@ -44,8 +56,67 @@ public final class StateStore {
      * @param files the write strategy, normally {@link AtomicFiles#DURABLE}
      */
     public StateStore(WorkspacePaths paths, AtomicFiles files) {
+        this(paths, files, false);
+    }
+
+    private StateStore(WorkspacePaths paths, AtomicFiles files, boolean deferred) {
         this.paths = Objects.requireNonNull(paths, "paths");
         this.files = Objects.requireNonNull(files, "files");
+        this.deferred = deferred;
+    }
+
+    /**
+     * Creates a store that holds snapshot, counter and status-marker writes until
+     * {@link #publish()}.
+     *
+     * @param paths the workspace layout
+     * @param files the write strategy used when publishing
+     * @return the store
+     */
+    public static StateStore deferred(WorkspacePaths paths, AtomicFiles files) {
+        return new StateStore(paths, files, true);
+    }
+
+    /**
+     * Writes every held file whose content differs from the file on disk. Does nothing for a
+     * store that does not defer.
+     */
+    public synchronized void publish() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<Map.Entry<Path, byte[]>> due = new ArrayList<>(pending.entrySet());
+        pending.clear();
+        for (Map.Entry<Path, byte[]> e : due) {
+            if (!sameOnDisk(e.getKey(), e.getValue())) {
+                files.write(e.getKey(), e.getValue());
+            }
+        }
+    }
+
+    /** @return true when writes are held for {@link #publish()} */
+    public synchronized boolean hasUnpublished() {
+        return !pending.isEmpty();
+    }
+
+    private synchronized void put(Path file, byte[] content) {
+        if (deferred) {
+            pending.put(file, content);
+        } else {
+            files.write(file, content);
+        }
+    }
+
+    private synchronized byte[] held(Path file) {
+        return pending.get(file);
+    }
+
+    private static boolean sameOnDisk(Path file, byte[] content) {
+        try {
+            return Files.size(file) == content.length && Arrays.equals(Files.readAllBytes(file), content);
+        } catch (IOException e) {
+            return false; // missing or unreadable: write it
+        }
     }
 
     /** @return the workspace layout */
@@ -76,7 +147,7 @@ public final class StateStore {
      * @param snapshot the snapshot
      */
     public void saveSnapshot(RuntimeSnapshot snapshot) {
-        files.write(paths.snapshotFile(), MillraceJson.writeBytes(snapshot));
+        put(paths.snapshotFile(), MillraceJson.writeBytes(snapshot));
     }
 
     // ---- recovery counters ----
@@ -96,7 +167,7 @@ public final class StateStore {
      * @param counters the counters
      */
     public void saveCounters(RecoveryCounters counters) {
-        files.write(paths.recoveryCountersFile(), MillraceJson.writeBytes(counters));
+        put(paths.recoveryCountersFile(), MillraceJson.writeBytes(counters));
     }
 
     /**
@@ -145,6 +216,10 @@ public final class StateStore {
      */
     public String readStatusMarker(Plane plane) {
         Path file = paths.statusFile(plane);
+        byte[] held = held(file);
+        if (held != null) {
+            return StatusMarkers.parse(new String(held, StandardCharsets.UTF_8));
+        }
         try {
             return StatusMarkers.parse(Files.readString(file, StandardCharsets.UTF_8));
         } catch (NoSuchFileException e) {
@@ -163,7 +238,7 @@ public final class StateStore {
      */
     public void writeStatusMarker(Plane plane, String marker) {
         StatusMarkers.require(marker);
-        files.write(paths.statusFile(plane), marker + "\n");
+        put(paths.statusFile(plane), (marker + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     // ---- closure targets ----
@@ -243,7 +318,11 @@ public final class StateStore {
         return files.delete(paths.runtimeErrorContextFile());
     }
 
-    private static <T> Optional<T> readOptional(Path file, Class<T> type) {
+    private <T> Optional<T> readOptional(Path file, Class<T> type) {
+        byte[] held = held(file);
+        if (held != null) {
+            return Optional.of(MillraceJson.read(new String(held, StandardCharsets.UTF_8), type, file.toString()));
+        }
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);

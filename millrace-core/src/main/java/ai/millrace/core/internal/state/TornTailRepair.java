@@ -132,7 +132,14 @@ public final class TornTailRepair {
         }
     }
 
-    private static Path sideFile(Path file, Clock clock) {
+    /**
+     * Names a free side file {@code <name>.torn-<epoch-millis>[-n]} next to a log.
+     *
+     * @param file the log
+     * @param clock gives the time in the name
+     * @return a path that does not exist yet
+     */
+    public static Path sideFile(Path file, Clock clock) {
         String base = file.getFileName() + ".torn-" + clock.millis();
         Path candidate = file.resolveSibling(base);
         for (int n = 1; Files.exists(candidate); n++) {

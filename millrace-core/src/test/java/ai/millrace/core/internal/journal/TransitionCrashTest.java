@@ -130,7 +130,10 @@ class TransitionCrashTest {
             assertEquals(List.of(), env.state().loadCounters().entries(), "counters are reset with the run");
         }
         Set<String> open = new HashSet<>();
-        for (String line : Files.readAllLines(paths.transitionJournalFile())) {
+        for (String line : JournalLines.read(paths.transitionJournalFile())) {
+            if (line.isBlank()) {
+                continue;
+            }
             JournalRecord r = ai.millrace.compiler.internal.json.MillraceJson.read(line, JournalRecord.class, "journal");
             if (JournalRecord.INTENT.equals(r.type())) {
                 open.add(r.txn());

@@ -86,7 +86,7 @@ class TransitionRunnerTest {
         String txn = env.runner().run(completeT1());
         assertCompleted();
         assertEquals(List.of("intent", "step0", "step1", "step2", "step3", "commit"), phases);
-        List<String> lines = Files.readAllLines(paths.transitionJournalFile());
+        List<String> lines = JournalLines.read(paths.transitionJournalFile());
         assertEquals(2, lines.size());
         JournalRecord intent = MillraceJson.read(lines.get(0), JournalRecord.class, "journal");
         assertEquals(txn, intent.txn());
@@ -121,7 +121,7 @@ class TransitionRunnerTest {
         env = restarted;
         assertEquals(List.of("complete_task/txn-1"), report.rolledForward());
         assertCompleted();
-        assertEquals(0, Files.size(paths.transitionJournalFile()), "journal emptied once nothing is open");
+        assertEquals(List.of(), JournalLines.read(paths.transitionJournalFile()), "journal emptied once nothing is open");
         assertTrue(restarted.runner().replay().rolledForward().isEmpty(), "a second replay has nothing to do");
         assertCompleted();
     }
