@@ -196,6 +196,33 @@ public class TickBenchmark {
         }
     }
 
+    /**
+     * A durable runtime that has just run ten tasks (thirty stages) and not yet checkpointed;
+     * rebuilt for every invocation, outside the measurement.
+     */
+    @State(Scope.Thread)
+    public static class AfterTenTasks {
+        Path dir;
+        MillraceRuntime runtime;
+
+        @Setup(Level.Invocation)
+        public void setUp() throws IOException {
+            dir = workspace("millrace-bench-checkpoint", 10);
+            runtime = runtime(dir, true);
+            for (int i = 0; i < 30; i++) {
+                if (!runtime.tick().ranStage()) {
+                    throw new IllegalStateException("expected thirty stages");
+                }
+            }
+        }
+
+        @TearDown(Level.Invocation)
+        public void tearDown() throws IOException {
+            runtime.close();
+            delete(dir);
+        }
+    }
+
     /** The queue and journal of a workspace holding {@code queued} tasks, built once per trial. */
     @State(Scope.Benchmark)
     public static class Claims {
@@ -235,6 +262,22 @@ public class TickBenchmark {
         TickResult r = s.runtime.tick();
         if (!r.ranStage()) {
             throw new IllegalStateException("ran out of tasks: " + r.reason());
+        }
+        return r;
+    }
+
+    /**
+     * The idle tick after thirty stages: it checkpoints (forces every file the stages wrote and
+     * empties the journal). Divided by thirty, the share of a checkpoint in one stage.
+     */
+    @Benchmark
+    @Measurement(iterations = 10, batchSize = 1)
+    @Warmup(iterations = 3, batchSize = 1)
+    @BenchmarkMode(Mode.SingleShotTime)
+    public TickResult checkpointAfterThirtyStages(AfterTenTasks s) {
+        TickResult r = s.runtime.tick();
+        if (r.ranStage()) {
+            throw new IllegalStateException("expected an idle tick");
         }
         return r;
     }

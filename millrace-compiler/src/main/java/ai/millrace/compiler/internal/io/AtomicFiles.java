@@ -11,6 +11,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -65,8 +66,7 @@ public final class AtomicFiles {
         Path dir = target.toAbsolutePath().getParent();
         Path temp = dir.resolve("." + target.getFileName() + TEMP_MARKER + randomHex());
         try {
-            Files.createDirectories(dir);
-            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try (FileChannel ch = openNew(temp, dir)) {
                 ByteBuffer buffer = ByteBuffer.wrap(content);
                 while (buffer.hasRemaining()) {
                     ch.write(buffer);
@@ -294,6 +294,16 @@ public final class AtomicFiles {
     public static boolean isTempFile(Path path) {
         String name = path.getFileName().toString();
         return name.startsWith(".") && name.contains(TEMP_MARKER);
+    }
+
+    // The folder almost always exists: create it only when the open says it is missing.
+    private static FileChannel openNew(Path temp, Path dir) throws IOException {
+        try {
+            return FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (NoSuchFileException e) {
+            Files.createDirectories(dir);
+            return FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        }
     }
 
     private static void forceDirectory(Path dir) throws IOException {

@@ -27,6 +27,7 @@ import ai.millrace.core.internal.journal.WriteWorkspaceFile;
 import ai.millrace.core.internal.queue.QueueStore;
 import ai.millrace.core.internal.state.Snapshots;
 import ai.millrace.core.workspace.QueueState;
+import ai.millrace.core.internal.state.StateStore;
 import ai.millrace.core.workspace.WorkspacePaths;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -192,7 +193,7 @@ public final class ResultApplier {
      * @return {@code R/state/dispatch_<plane>.json}
      */
     public static Path dispatchFile(WorkspacePaths paths, Plane plane) {
-        return paths.stateDir().resolve("dispatch_" + plane.wireName() + ".json");
+        return StateStore.dispatchFile(paths, plane);
     }
 
     // Recovery stages count attempts per failure class; fix cycles count FIX_NEEDED round trips.

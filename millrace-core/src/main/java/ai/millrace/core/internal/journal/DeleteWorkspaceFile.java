@@ -36,6 +36,11 @@ public record DeleteWorkspaceFile(String path) implements TransitionStep {
 
     @Override
     public void apply(TransitionContext context) {
-        context.stepFiles().delete(WorkspaceRelative.resolve(context.paths(), path));
+        java.nio.file.Path file = WorkspaceRelative.resolve(context.paths(), path);
+        if (context.state().defers(file)) {
+            context.state().deleteFile(file);
+        } else {
+            context.stepFiles().delete(file);
+        }
     }
 }

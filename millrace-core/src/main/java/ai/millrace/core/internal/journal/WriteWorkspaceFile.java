@@ -41,6 +41,12 @@ public record WriteWorkspaceFile(String path, String content) implements Transit
 
     @Override
     public void apply(TransitionContext context) {
-        context.stepFiles().write(WorkspaceRelative.resolve(context.paths(), path), content);
+        java.nio.file.Path file = WorkspaceRelative.resolve(context.paths(), path);
+        byte[] bytes = content.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (context.state().defers(file)) {
+            context.state().writeFile(file, bytes); // a dispatch record: published with the tick
+        } else {
+            context.stepFiles().write(file, bytes);
+        }
     }
 }

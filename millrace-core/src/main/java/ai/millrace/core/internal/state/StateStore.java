@@ -48,6 +48,8 @@ public final class StateStore {
     private final AtomicFiles files;
     private final boolean deferred;
     private final Map<Path, byte[]> pending = new LinkedHashMap<>();
+    // A held deletion, told apart by identity.
+    private static final byte[] DELETED = new byte[0];
 
     /**
      * Creates a store over a workspace.
@@ -88,7 +90,9 @@ public final class StateStore {
         List<Map.Entry<Path, byte[]>> due = new ArrayList<>(pending.entrySet());
         pending.clear();
         for (Map.Entry<Path, byte[]> e : due) {
-            if (!sameOnDisk(e.getKey(), e.getValue())) {
+            if (e.getValue() == DELETED) {
+                files.delete(e.getKey());
+            } else if (!sameOnDisk(e.getKey(), e.getValue())) {
                 files.write(e.getKey(), e.getValue());
             }
         }
@@ -97,6 +101,63 @@ public final class StateStore {
     /** @return true when writes are held for {@link #publish()} */
     public synchronized boolean hasUnpublished() {
         return !pending.isEmpty();
+    }
+
+    /**
+     * Returns a plane's dispatch record file.
+     *
+     * @param paths the workspace layout
+     * @param plane the plane
+     * @return {@code R/state/dispatch_<plane>.json}
+     */
+    public static Path dispatchFile(WorkspacePaths paths, Plane plane) {
+        return paths.stateDir().resolve("dispatch_" + plane.wireName() + ".json");
+    }
+
+    /**
+     * Tells whether this store holds writes of a file until it publishes: true for a deferred
+     * store and a dispatch record (the other held files have methods of their own).
+     *
+     * @param file a workspace file
+     * @return true when {@link #writeFile} and {@link #deleteFile} hold the change
+     */
+    public boolean defers(Path file) {
+        if (!deferred) {
+            return false;
+        }
+        for (Plane plane : Plane.values()) {
+            if (file.equals(dispatchFile(paths, plane))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Writes a file, held until {@link #publish()} when {@link #defers} says so.
+     *
+     * @param file the file
+     * @param content the bytes
+     */
+    public void writeFile(Path file, byte[] content) {
+        if (defers(file)) {
+            put(file, content);
+        } else {
+            files.write(file, content);
+        }
+    }
+
+    /**
+     * Deletes a file, held until {@link #publish()} when {@link #defers} says so.
+     *
+     * @param file the file
+     */
+    public void deleteFile(Path file) {
+        if (defers(file)) {
+            put(file, DELETED);
+        } else {
+            files.delete(file);
+        }
     }
 
     private synchronized void put(Path file, byte[] content) {
@@ -218,7 +279,7 @@ public final class StateStore {
         Path file = paths.statusFile(plane);
         byte[] held = held(file);
         if (held != null) {
-            return StatusMarkers.parse(new String(held, StandardCharsets.UTF_8));
+            return held == DELETED ? StatusMarkers.INVALID : StatusMarkers.parse(new String(held, StandardCharsets.UTF_8));
         }
         try {
             return StatusMarkers.parse(Files.readString(file, StandardCharsets.UTF_8));
@@ -320,6 +381,9 @@ public final class StateStore {
 
     private <T> Optional<T> readOptional(Path file, Class<T> type) {
         byte[] held = held(file);
+        if (held == DELETED) {
+            return Optional.empty();
+        }
         if (held != null) {
             return Optional.of(MillraceJson.read(new String(held, StandardCharsets.UTF_8), type, file.toString()));
         }
