@@ -50,9 +50,32 @@ public final class Timestamps {
     public static String format(Instant instant) {
         Instant micros = instant.truncatedTo(ChronoUnit.MICROS);
         LocalDateTime t = LocalDateTime.ofInstant(micros, ZoneOffset.UTC);
-        String base = t.truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_LOCAL_DATE_TIME);
         int micro = t.getNano() / 1000;
-        return micro == 0 ? base + "Z" : base + String.format(".%06dZ", micro);
+        int year = t.getYear();
+        if (year < 0 || year > 9999) {
+            String base = t.truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_LOCAL_DATE_TIME);
+            return micro == 0 ? base + "Z" : base + String.format(".%06dZ", micro);
+        }
+        // Hand-built: this runs for every timestamp of every snapshot, event and journal record.
+        StringBuilder b = new StringBuilder(27);
+        pad(b, year, 4).append('-');
+        pad(b, t.getMonthValue(), 2).append('-');
+        pad(b, t.getDayOfMonth(), 2).append('T');
+        pad(b, t.getHour(), 2).append(':');
+        pad(b, t.getMinute(), 2).append(':');
+        pad(b, t.getSecond(), 2);
+        if (micro != 0) {
+            pad(b.append('.'), micro, 6);
+        }
+        return b.append('Z').toString();
+    }
+
+    private static StringBuilder pad(StringBuilder b, int value, int width) {
+        String digits = Integer.toString(value);
+        for (int i = digits.length(); i < width; i++) {
+            b.append('0');
+        }
+        return b.append(digits);
     }
 
     /**

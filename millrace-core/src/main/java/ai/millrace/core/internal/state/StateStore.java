@@ -47,7 +47,10 @@ public final class StateStore {
     private final WorkspacePaths paths;
     private final AtomicFiles files;
     private final boolean deferred;
-    private final Map<Path, byte[]> pending = new LinkedHashMap<>();
+    // Held content by file: bytes, a snapshot or counters (serialized only when published), or
+    // DELETED. Only the last write of a file in a tick is ever serialized.
+    private final Map<Path, Object> pending = new LinkedHashMap<>();
+    private final Map<Path, byte[]> published = new java.util.HashMap<>();
     // A held deletion, told apart by identity.
     private static final byte[] DELETED = new byte[0];
 
@@ -87,15 +90,26 @@ public final class StateStore {
         if (pending.isEmpty()) {
             return;
         }
-        List<Map.Entry<Path, byte[]>> due = new ArrayList<>(pending.entrySet());
+        List<Map.Entry<Path, Object>> due = new ArrayList<>(pending.entrySet());
         pending.clear();
-        for (Map.Entry<Path, byte[]> e : due) {
+        for (Map.Entry<Path, Object> e : due) {
+            Path file = e.getKey();
             if (e.getValue() == DELETED) {
-                files.delete(e.getKey());
-            } else if (!sameOnDisk(e.getKey(), e.getValue())) {
-                files.write(e.getKey(), e.getValue());
+                files.delete(file);
+                published.remove(file);
+                continue;
+            }
+            byte[] bytes = bytesOf(e.getValue());
+            // Same bytes as this store last wrote there: skip the write (and its replacing rename).
+            if (!Arrays.equals(published.get(file), bytes)) {
+                files.write(file, bytes);
+                published.put(file, bytes);
             }
         }
+    }
+
+    private static byte[] bytesOf(Object held) {
+        return held instanceof byte[] ? (byte[]) held : MillraceJson.writeBytes(held);
     }
 
     /** @return true when writes are held for {@link #publish()} */
@@ -160,24 +174,16 @@ public final class StateStore {
         }
     }
 
-    private synchronized void put(Path file, byte[] content) {
+    private synchronized void put(Path file, Object content) {
         if (deferred) {
             pending.put(file, content);
         } else {
-            files.write(file, content);
+            files.write(file, bytesOf(content));
         }
     }
 
-    private synchronized byte[] held(Path file) {
+    private synchronized Object held(Path file) {
         return pending.get(file);
-    }
-
-    private static boolean sameOnDisk(Path file, byte[] content) {
-        try {
-            return Files.size(file) == content.length && Arrays.equals(Files.readAllBytes(file), content);
-        } catch (IOException e) {
-            return false; // missing or unreadable: write it
-        }
     }
 
     /** @return the workspace layout */
@@ -208,7 +214,7 @@ public final class StateStore {
      * @param snapshot the snapshot
      */
     public void saveSnapshot(RuntimeSnapshot snapshot) {
-        put(paths.snapshotFile(), MillraceJson.writeBytes(snapshot));
+        put(paths.snapshotFile(), Objects.requireNonNull(snapshot, "snapshot"));
     }
 
     // ---- recovery counters ----
@@ -228,7 +234,7 @@ public final class StateStore {
      * @param counters the counters
      */
     public void saveCounters(RecoveryCounters counters) {
-        put(paths.recoveryCountersFile(), MillraceJson.writeBytes(counters));
+        put(paths.recoveryCountersFile(), Objects.requireNonNull(counters, "counters"));
     }
 
     /**
@@ -277,9 +283,10 @@ public final class StateStore {
      */
     public String readStatusMarker(Plane plane) {
         Path file = paths.statusFile(plane);
-        byte[] held = held(file);
+        Object held = held(file);
         if (held != null) {
-            return held == DELETED ? StatusMarkers.INVALID : StatusMarkers.parse(new String(held, StandardCharsets.UTF_8));
+            return held == DELETED ? StatusMarkers.INVALID
+                    : StatusMarkers.parse(new String(bytesOf(held), StandardCharsets.UTF_8));
         }
         try {
             return StatusMarkers.parse(Files.readString(file, StandardCharsets.UTF_8));
@@ -380,12 +387,15 @@ public final class StateStore {
     }
 
     private <T> Optional<T> readOptional(Path file, Class<T> type) {
-        byte[] held = held(file);
+        Object held = held(file);
         if (held == DELETED) {
             return Optional.empty();
         }
+        if (type.isInstance(held)) {
+            return Optional.of(type.cast(held)); // records are immutable: no copy needed
+        }
         if (held != null) {
-            return Optional.of(MillraceJson.read(new String(held, StandardCharsets.UTF_8), type, file.toString()));
+            return Optional.of(MillraceJson.read(new String(bytesOf(held), StandardCharsets.UTF_8), type, file.toString()));
         }
         String text;
         try {
