@@ -33,6 +33,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -145,8 +146,13 @@ public class TickBenchmark {
     }
 
     static MillraceRuntime runtime(Path dir, boolean durable) {
+        return runtime(dir, durable, Millrace.DEFAULT_STATE_PUBLISH_INTERVAL);
+    }
+
+    static MillraceRuntime runtime(Path dir, boolean durable, Duration publishInterval) {
         MillraceRuntime runtime = Millrace.builder().workspace(dir).runAllStagesWith(new InstantRunner())
-                .discoverPlugins(false).ids(IdGenerator.random()).durableWrites(durable).build();
+                .discoverPlugins(false).ids(IdGenerator.random()).durableWrites(durable)
+                .statePublishInterval(publishInterval).build();
         runtime.startup();
         return runtime;
     }
@@ -173,11 +179,16 @@ public class TickBenchmark {
         }
     }
 
-    /** A runtime with enough queued tasks for an iteration; rebuilt per iteration. */
+    /**
+     * A runtime with enough queued tasks for an iteration; rebuilt per iteration. {@code publication}
+     * is the state-file publication interval: the default (100 ms) or every tick.
+     */
     @State(Scope.Benchmark)
     public static class Stages {
         @Param({"durable", "no_fsync"})
         public String durability;
+        @Param({"default", "every_tick"})
+        public String publication;
         Path dir;
         MillraceRuntime runtime;
 
@@ -185,7 +196,8 @@ public class TickBenchmark {
         public void setUp() throws IOException {
             boolean durable = "durable".equals(durability);
             dir = workspace("millrace-bench-stage", durable ? 1500 : 6000);
-            runtime = runtime(dir, durable);
+            runtime = runtime(dir, durable, "every_tick".equals(publication) ? Duration.ZERO
+                    : Millrace.DEFAULT_STATE_PUBLISH_INTERVAL);
             settleDisk();
         }
 

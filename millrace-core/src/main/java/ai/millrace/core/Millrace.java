@@ -18,6 +18,7 @@ import ai.millrace.core.internal.state.RuntimeEventLog;
 import ai.millrace.core.workspace.WorkspacePaths;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +37,9 @@ import java.util.Objects;
  * }</pre>
  */
 public final class Millrace {
+    /** The default of {@link Builder#statePublishInterval(Duration)}: 100 ms. */
+    public static final Duration DEFAULT_STATE_PUBLISH_INTERVAL = Duration.ofMillis(100);
+
     private Millrace() {
     }
 
@@ -66,6 +70,7 @@ public final class Millrace {
         private Clock clock = Clock.systemUTC();
         private IdGenerator ids = IdGenerator.random();
         private boolean durable = true;
+        private Duration statePublishInterval = DEFAULT_STATE_PUBLISH_INTERVAL;
 
         private Builder() {
         }
@@ -206,6 +211,27 @@ public final class Millrace {
         }
 
         /**
+         * Sets how often, at most, the state files are rewritten while stages run back to back:
+         * the runtime snapshot, the status markers, the recovery counters and the dispatch
+         * records. They are views of the runtime's state; every change is durable in the
+         * transition journal before it is published. Whatever the interval, they are written when
+         * a tick finds nothing to run (or is paused or stopped), when a stage has been running for
+         * 50 ms, and when the runtime closes, so operators and harnesses never see them more than
+         * this interval old. {@link Duration#ZERO} writes them at the end of every tick, which
+         * tests that read the files between ticks want (the testkit does this).
+         *
+         * @param interval zero or more; default 100 ms
+         * @return this builder
+         */
+        public Builder statePublishInterval(Duration interval) {
+            if (interval == null || interval.isNegative()) {
+                throw new IllegalArgumentException("statePublishInterval must be zero or positive: " + interval);
+            }
+            this.statePublishInterval = interval;
+            return this;
+        }
+
+        /**
          * Builds the runtime. Reads the configuration and discovers plugins now; touches the
          * workspace only at {@link MillraceRuntime#startup()}.
          *
@@ -228,7 +254,7 @@ public final class Millrace {
                     : () -> new ConfigLoader(names).load(paths, file);
             EngineSettings settings = new EngineSettings(paths, source.get(), mode, registry, allStages, runners,
                     listeners, clock, ids, durable ? AtomicFiles.DURABLE : AtomicFiles.NO_FSYNC,
-                    RuntimeEventLog.DEFAULT_MAX_BYTES, source);
+                    RuntimeEventLog.DEFAULT_MAX_BYTES, source, statePublishInterval);
             return new MillraceRuntime(new Engine(settings), paths.workspaceRoot());
         }
 

@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -84,18 +85,23 @@ final class EngineFixture {
         Files.writeString(paths.configFile(), toml);
     }
 
+    // Every runtime here publishes its state files at the end of each tick: the tests read them
+    // between ticks (StatePublicationTest covers the default interval).
     MillraceRuntime runtime(StageRunner runner) {
         return Millrace.builder().workspace(root).runAllStagesWith(runner).discoverPlugins(false).clock(CLOCK)
+                .statePublishInterval(Duration.ZERO)
                 .ids(IdGenerator.sequential()).build();
     }
 
     Millrace.Builder builder(StageRunner runner) {
         return Millrace.builder().workspace(root).runAllStagesWith(runner).discoverPlugins(false).clock(CLOCK)
+                .statePublishInterval(Duration.ZERO)
                 .ids(IdGenerator.random());
     }
 
     MillraceRuntime runtime(StageRunner runner, String mode) {
         return Millrace.builder().workspace(root).runAllStagesWith(runner).discoverPlugins(false).clock(CLOCK)
+                .statePublishInterval(Duration.ZERO)
                 .mode(mode).ids(IdGenerator.random()).build();
     }
 

@@ -26,8 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The engine holds the snapshot, markers, counters and dispatch records and publishes them: by the
- * end of every tick, and while a slow serial stage runs.
+ * The engine holds the snapshot, markers, counters and dispatch records and publishes them: at
+ * most once per publication interval while stages run back to back (every tick with an interval
+ * of zero), at once when a tick is idle and when the runtime closes, and while a slow stage runs.
  */
 class StatePublicationTest {
     @TempDir
@@ -69,7 +70,7 @@ class StatePublicationTest {
         });
         Path dispatch = ws.paths.stateDir().resolve("dispatch_execution.json");
         ExecutorService caller = Executors.newSingleThreadExecutor();
-        try (MillraceRuntime runtime = ws.runtime(runner)) {
+        try (MillraceRuntime runtime = ws.builder(runner).build()) { // the default interval
             Future<TickResult> tick = caller.submit(runtime::tick);
             gate.awaitEntered();
             awaitCondition(ws.paths.stateDir(), Duration.ofSeconds(20), () -> {
@@ -82,12 +83,69 @@ class StatePublicationTest {
             });
             gate.release();
             assertTrue(tick.get(30, TimeUnit.SECONDS).ranStage());
-            assertEquals("### BUILDER_COMPLETE", marker(ws));
-            assertFalse(Files.exists(dispatch), "settled when the result was applied");
+            awaitCondition(ws.paths.stateDir(), Duration.ofSeconds(20), () -> {
+                try {
+                    return "### BUILDER_COMPLETE".equals(marker(ws)) && !Files.exists(dispatch);
+                } catch (IOException e) {
+                    return false;
+                }
+            });
         } finally {
             gate.release();
             caller.shutdownNow();
         }
+    }
+
+    @Test
+    void backToBackStagesArePublishedOncePerIntervalAndAnIdleTickPublishesAtOnce() throws Exception {
+        EngineFixture ws = new EngineFixture(root);
+        ws.queue(EngineFixture.task("task-1"));
+        try (MillraceRuntime runtime = ws.builder(ScriptRunner.happy(EngineFixture.CLOCK))
+                .statePublishInterval(Duration.ofHours(1)).build()) {
+            runtime.startup(); // publishes
+            for (int i = 0; i < 3; i++) {
+                assertTrue(runtime.tick().ranStage());
+                assertEquals("### IDLE", marker(ws), "within the interval nothing is rewritten");
+            }
+            assertTrue(runtime.snapshot().lastTerminalResult() != null);
+            assertEquals(null, onDisk(ws).lastTerminalResult());
+            assertFalse(runtime.tick().ranStage());
+            assertEquals(runtime.snapshot(), onDisk(ws), "an idle tick publishes at once");
+        }
+    }
+
+    @Test
+    void aDeferredPublicationHappensWhenTheIntervalIsUp() throws Exception {
+        EngineFixture ws = new EngineFixture(root);
+        ws.queue(EngineFixture.task("task-1"));
+        try (MillraceRuntime runtime = ws.builder(ScriptRunner.happy(EngineFixture.CLOCK))
+                .statePublishInterval(Duration.ofMillis(300)).build()) {
+            runtime.startup();
+            assertTrue(runtime.tick().ranStage());
+            awaitCondition(ws.paths.stateDir(), Duration.ofSeconds(20), () -> {
+                try {
+                    return "### BUILDER_COMPLETE".equals(marker(ws));
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+            assertEquals(runtime.snapshot(), onDisk(ws));
+        }
+    }
+
+    @Test
+    void closingPublishes() throws Exception {
+        EngineFixture ws = new EngineFixture(root);
+        ws.queue(EngineFixture.task("task-1"));
+        RuntimeSnapshot last;
+        try (MillraceRuntime runtime = ws.builder(ScriptRunner.happy(EngineFixture.CLOCK))
+                .statePublishInterval(Duration.ofHours(1)).build()) {
+            assertTrue(runtime.tick().ranStage());
+            last = runtime.snapshot();
+        }
+        assertEquals("### BUILDER_COMPLETE", marker(ws));
+        assertEquals(last.activeRunsByPlane(), onDisk(ws).activeRunsByPlane());
+        assertFalse(onDisk(ws).processRunning());
     }
 
     // Waits for a condition on files in a folder, woken by the folder's change events.

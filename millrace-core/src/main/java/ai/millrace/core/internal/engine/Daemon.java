@@ -145,12 +145,15 @@ public final class Daemon {
                 if (!stopNow && !s.paused()) {
                     dispatchReady();
                 }
-                // Whatever changed is published before waiting, so operators and running
-                // harnesses see it; going idle also checkpoints the journal.
-                engine.publishState();
+                // Whatever changed is published before waiting (at most once per publication
+                // interval while stages run back to back); going idle publishes at once and
+                // checkpoints the journal.
                 if (workers.isEmpty() && engine.snapshot().activeRunsByPlane().isEmpty() && !stopNow) {
                     engine.events().emit("runtime_tick_idle", "reason", s.paused() ? "paused" : "no_work");
+                    engine.publishNow();
                     engine.checkpointIfDirty();
+                } else {
+                    engine.publishState();
                 }
                 waitForSignal();
             }

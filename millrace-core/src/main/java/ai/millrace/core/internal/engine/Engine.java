@@ -105,6 +105,11 @@ public final class Engine implements AutoCloseable {
 
     private RuntimeSnapshot snapshot;
     private ScheduledExecutorService publisher;
+    private PendingClaim pendingClaim;
+    // Guards the publication schedule; the state store has its own lock.
+    private final Object publication = new Object();
+    private long lastPublished = System.nanoTime();
+    private ScheduledFuture<?> scheduledPublication;
     private RecoveryCounters counters;
     private boolean started;
     private boolean reloadPending;
@@ -199,7 +204,7 @@ public final class Engine implements AutoCloseable {
                     .build(), queues.planeDepth(Plane.EXECUTION), queues.planeDepth(Plane.PLANNING),
                     queues.planeDepth(Plane.LEARNING));
             saveSnapshot(snapshot);
-            state.publish();
+            publishNow();
             started = true;
             events.emit("runtime_started", "mode_id", plan.modeId(), "compiled_plan_id", plan.compiledPlanId(),
                     "process_running", true);
@@ -246,14 +251,16 @@ public final class Engine implements AutoCloseable {
             result = tickOnce();
         } catch (RuntimeException e) {
             try {
-                state.publish();
+                publishNow();
             } catch (RuntimeException p) {
                 e.addSuppressed(p);
             }
             throw e;
         }
-        state.publish();
-        if (!result.ranStage()) {
+        if (result.ranStage()) {
+            publishState();
+        } else {
+            publishNow();
             transitions.checkpointIfDirty(); // idle: force what the stages wrote, empty the journal
         }
         return result;
@@ -294,11 +301,33 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * Writes the state files the ticks since the last publication changed (snapshot, counters,
-     * status markers). The daemon calls it before it waits.
+     * Publishes the state files the ticks changed (snapshot, counters, status markers, dispatch
+     * records) now if the publication interval has passed since the last publication, otherwise
+     * schedules that for when it has. The daemon calls it before it waits.
      */
     public void publishState() {
-        state.publish();
+        long interval = settings.statePublishInterval().toNanos();
+        synchronized (publication) {
+            long since = System.nanoTime() - lastPublished;
+            if (interval == 0 || since >= interval) {
+                publishNow();
+            } else if (scheduledPublication == null || scheduledPublication.isDone()) {
+                scheduledPublication = publisher().schedule(this::publishQuietly, interval - since,
+                        TimeUnit.NANOSECONDS);
+            }
+        }
+    }
+
+    /** Publishes the state files now, whatever the interval. */
+    public void publishNow() {
+        synchronized (publication) {
+            if (scheduledPublication != null) {
+                scheduledPublication.cancel(false);
+                scheduledPublication = null;
+            }
+            state.publish();
+            lastPublished = System.nanoTime();
+        }
     }
 
     /**
@@ -311,7 +340,10 @@ public final class Engine implements AutoCloseable {
 
     private void publishQuietly() {
         try {
-            state.publish();
+            synchronized (publication) {
+                state.publish();
+                lastPublished = System.nanoTime();
+            }
         } catch (RuntimeException e) {
             LOG.warn("cannot publish the running state yet (the end of the tick retries): {}", e.toString());
         }
@@ -383,13 +415,16 @@ public final class Engine implements AutoCloseable {
         next = withDepths(next, plane, -1);
         Transition.Builder activation = Transition.named("activate_" + plane.wireName());
         opening.forEach(activation::step);
-        transitions.run(activation.move(doc.kind(), doc.id(), ai.millrace.core.workspace.QueueState.QUEUED,
-                        ai.millrace.core.workspace.QueueState.ACTIVE)
-                .snapshot(next).build());
+        activation.move(doc.kind(), doc.id(), ai.millrace.core.workspace.QueueState.QUEUED,
+                ai.millrace.core.workspace.QueueState.ACTIVE);
+        // A claim is always followed by the dispatch of its first stage: both go to the journal
+        // as one intent, one forced write instead of two (see dispatch).
+        List<Runnable> claimEvents = new ArrayList<>();
+        openingEvents.forEach(e -> claimEvents.add(() -> events.emit(e)));
+        claimEvents.add(() -> events.emit("work_item_claimed", "plane", plane.wireName(), "work_item_kind",
+                doc.kind().wireName(), "work_item_id", doc.id(), "run_id", run.runId(), "node_id", entry.nodeId()));
+        pendingClaim = new PendingClaim(plane, activation.build().steps(), claimEvents, snapshot);
         snapshot = next;
-        openingEvents.forEach(events::emit);
-        events.emit("work_item_claimed", "plane", plane.wireName(), "work_item_kind", doc.kind().wireName(),
-                "work_item_id", doc.id(), "run_id", run.runId(), "node_id", entry.nodeId());
         return run;
     }
 
@@ -506,6 +541,11 @@ public final class Engine implements AutoCloseable {
 
     // ---- dispatch -------------------------------------------------------------------------------
 
+    /** A claim's activation steps and events, journaled with the dispatch that follows it. */
+    private record PendingClaim(Plane plane, List<ai.millrace.core.internal.journal.TransitionStep> steps,
+            List<Runnable> events, RuntimeSnapshot before) {
+    }
+
     /** A stage handed to a runner: the request, the runner and the run it belongs to. */
     record Dispatch(ActiveRunState run, StageRunRequest request, StageRunner runner, Instant dispatchedAt) {
     }
@@ -534,11 +574,27 @@ public final class Engine implements AutoCloseable {
         RuntimeSnapshot next = Snapshots.withStatusMarker(
                 Snapshots.withActiveRuns(snapshot.toBuilder().updatedAt(now).build(), runs), plane, running);
         DispatchRecord record = new DispatchRecord(request, now);
-        Transition.Builder tx = Transition.named("dispatch_" + plane.wireName())
-                .step(WriteWorkspaceFile.of(paths, ResultApplier.dispatchFile(paths, plane), MillraceJson.write(record)));
+        PendingClaim claim = pendingClaim != null && pendingClaim.plane() == plane ? pendingClaim : null;
+        Transition.Builder tx = Transition.named((claim != null ? "activate_dispatch_" : "dispatch_") + plane.wireName());
+        if (claim != null) {
+            claim.steps().forEach(tx::step);
+        }
+        tx.step(WriteWorkspaceFile.of(paths, ResultApplier.dispatchFile(paths, plane), MillraceJson.write(record)));
         ai.millrace.core.internal.learning.SkillRevisionEvidence.step(paths, request, now).ifPresent(tx::step);
-        transitions.run(tx.statusMarker(plane, running).snapshot(next).build());
+        try {
+            transitions.run(tx.statusMarker(plane, running).snapshot(next).build());
+        } catch (RuntimeException e) {
+            if (claim != null) { // the claim failed with it: no run without its document
+                pendingClaim = null;
+                snapshot = claim.before();
+            }
+            throw e;
+        }
         snapshot = next;
+        if (claim != null) {
+            pendingClaim = null;
+            claim.events().forEach(Runnable::run);
+        }
         events.emit("stage_started", "request_id", request.requestId(), "plane", plane.wireName(),
                 "stage", request.stage().value(), "node_id", request.nodeId(), "stage_kind_id", request.stageKindId(),
                 "run_id", request.runId(), "work_item_kind", run.workItemKind() == null ? null
@@ -1117,6 +1173,13 @@ public final class Engine implements AutoCloseable {
         }
         started = false;
         try {
+            if (pendingClaim != null) { // claimed but never dispatched: journal the claim alone
+                Transition.Builder alone = Transition.named("activate_" + pendingClaim.plane().wireName());
+                pendingClaim.steps().forEach(alone::step);
+                transitions.run(alone.snapshot(snapshot).build());
+                pendingClaim.events().forEach(Runnable::run);
+                pendingClaim = null;
+            }
             snapshot = snapshot.toBuilder().processRunning(false).updatedAt(settings.clock().instant()).build();
             saveSnapshot(snapshot);
             events.emit("runtime_closed", "mode_id", plan.modeId(), "compiled_plan_id", plan.compiledPlanId());

@@ -27,9 +27,11 @@ import java.util.Map;
  * @param eventLogMaxBytes the event log's rotation size
  * @param configSource reads the configuration again for a reload (returns the same object when it
  *     was given explicitly)
+ * @param statePublishInterval the least time between two publications of the state files while
+ *     stages run back to back; zero publishes at the end of every tick
  */
 public record EngineSettings(WorkspacePaths paths, MillraceConfig config, String modeOverride, PluginRegistry plugins,
         StageRunner allStages, Map<String, StageRunner> runners, List<RuntimeListener> listeners, Clock clock,
         IdGenerator ids, AtomicFiles files, long eventLogMaxBytes,
-        java.util.function.Supplier<MillraceConfig> configSource) {
+        java.util.function.Supplier<MillraceConfig> configSource, java.time.Duration statePublishInterval) {
 }
