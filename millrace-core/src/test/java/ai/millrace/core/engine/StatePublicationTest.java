@@ -122,14 +122,14 @@ class StatePublicationTest {
                 .statePublishInterval(Duration.ofMillis(300)).build()) {
             runtime.startup();
             assertTrue(runtime.tick().ranStage());
+            RuntimeSnapshot expected = runtime.snapshot();
             awaitCondition(ws.paths.stateDir(), Duration.ofSeconds(20), () -> {
                 try {
-                    return "### BUILDER_COMPLETE".equals(marker(ws));
-                } catch (IOException e) {
+                    return "### BUILDER_COMPLETE".equals(marker(ws)) && expected.equals(onDisk(ws));
+                } catch (IOException | RuntimeException e) {
                     return false;
                 }
             });
-            assertEquals(runtime.snapshot(), onDisk(ws));
         }
     }
 

@@ -128,6 +128,7 @@ public final class Daemon {
             engine.startup();
             startWatching();
             while (true) {
+                engine.requireOwnership(); // taken over by another runtime: stop writing at once
                 applyCompleted();
                 if (abort) {
                     break;

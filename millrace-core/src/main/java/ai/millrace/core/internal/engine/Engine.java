@@ -82,6 +82,8 @@ import org.slf4j.LoggerFactory;
 public final class Engine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
     private static final Duration LOCK_LEASE = Duration.ofMinutes(2);
+    // A quarter of the lease: an owner on another host is stale only after a whole lease of silence.
+    private static final Duration LOCK_HEARTBEAT = LOCK_LEASE.dividedBy(4);
     /** How long a serial stage runs before its running state is published. */
     static final Duration RUNNING_STATE_PUBLISH_DELAY = Duration.ofMillis(50);
 
@@ -96,6 +98,10 @@ public final class Engine implements AutoCloseable {
     private RuntimeEvents events;
     private OwnershipLock lock;
     private OwnershipLease lease;
+    private volatile Instant lastHeartbeat;
+    private final Object heartbeatLock = new Object();
+    private volatile MillraceException ownershipLost;
+    private ScheduledFuture<?> heartbeats;
     private Mailbox mailbox;
     private CompiledRunPlan plan;
     private RunnerRegistry runners;
@@ -165,6 +171,7 @@ public final class Engine implements AutoCloseable {
         session = settings.ids().hex(32);
         try (ControlFileLock control = ControlFileLock.acquire(paths)) {
             lease = lock.acquire(session);
+            lastHeartbeat = settings.clock().instant();
         }
         try {
             events.emit("runtime_daemon_lock_acquired", "session_id", session);
@@ -206,6 +213,9 @@ public final class Engine implements AutoCloseable {
             saveSnapshot(snapshot);
             publishNow();
             started = true;
+            // Ticks refresh the lock's heartbeat when due; this covers a runtime left idle.
+            heartbeats = publisher().scheduleAtFixedRate(this::heartbeatQuietly, LOCK_HEARTBEAT.toMillis(),
+                    LOCK_HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
             events.emit("runtime_started", "mode_id", plan.modeId(), "compiled_plan_id", plan.compiledPlanId(),
                     "process_running", true);
         } catch (RuntimeException e) {
@@ -267,6 +277,8 @@ public final class Engine implements AutoCloseable {
     }
 
     private TickResult tickOnce() {
+        heartbeatIfDue();
+        requireOwnership();
         drainMailbox();
         if (snapshot.stopRequested()) {
             return stopped();
@@ -336,6 +348,55 @@ public final class Engine implements AutoCloseable {
      */
     public void checkpointIfDirty() {
         transitions.checkpointIfDirty();
+    }
+
+    /**
+     * Refreshes the ownership lock's heartbeat when a quarter of the lease has passed since the
+     * last one (by the runtime's clock). A lock taken over by another runtime is remembered and
+     * reported by {@link #requireOwnership()}.
+     */
+    void heartbeatIfDue() {
+        synchronized (heartbeatLock) {
+            heartbeatLocked();
+        }
+    }
+
+    private void heartbeatLocked() {
+        Instant now = settings.clock().instant();
+        if (ownershipLost != null || (lastHeartbeat != null && now.isBefore(lastHeartbeat.plus(LOCK_HEARTBEAT)))) {
+            return;
+        }
+        try {
+            lock.heartbeat(lease);
+            lastHeartbeat = now;
+        } catch (MillraceException e) {
+            if (e.errorCode() == ErrorCode.WORKSPACE_LOCKED) {
+                ownershipLost = e;
+                LOG.error("{}", e.getMessage());
+            } else {
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Fails when another runtime has taken the workspace over: this one must not write to it.
+     *
+     * @throws MillraceException WORKSPACE_LOCKED naming the new owner
+     */
+    public void requireOwnership() {
+        MillraceException lost = ownershipLost;
+        if (lost != null) {
+            throw new MillraceException(ErrorCode.WORKSPACE_LOCKED, lost.detail(), lost);
+        }
+    }
+
+    private void heartbeatQuietly() {
+        try {
+            heartbeatIfDue();
+        } catch (RuntimeException e) {
+            LOG.warn("cannot refresh the ownership lock's heartbeat (the next tick retries): {}", e.toString());
+        }
     }
 
     private void publishQuietly() {
@@ -1089,9 +1150,10 @@ public final class Engine implements AutoCloseable {
      * @return true when new files were found
      */
     boolean rescanQueues() {
-        // rescan() returns the files it quarantined, not the ones it found: compare the depths.
+        // Only the queue folders: the others change through our own moves, and done/ grows with
+        // history. The result is the files quarantined, not the ones found: compare the depths.
         int before = queuedTotal();
-        List<Path> quarantined = queues.rescan();
+        List<Path> quarantined = queues.rescanQueued();
         return queuedTotal() != before || !quarantined.isEmpty();
     }
 
@@ -1172,24 +1234,35 @@ public final class Engine implements AutoCloseable {
             return;
         }
         started = false;
+        boolean owner = ownershipLost == null; // a runtime that lost the workspace writes nothing more
         try {
-            if (pendingClaim != null) { // claimed but never dispatched: journal the claim alone
+            if (!owner) {
+                LOG.warn("closing without saving: {}", ownershipLost.detail());
+            } else if (pendingClaim != null) { // claimed but never dispatched: journal the claim alone
                 Transition.Builder alone = Transition.named("activate_" + pendingClaim.plane().wireName());
                 pendingClaim.steps().forEach(alone::step);
                 transitions.run(alone.snapshot(snapshot).build());
                 pendingClaim.events().forEach(Runnable::run);
                 pendingClaim = null;
             }
-            snapshot = snapshot.toBuilder().processRunning(false).updatedAt(settings.clock().instant()).build();
-            saveSnapshot(snapshot);
-            events.emit("runtime_closed", "mode_id", plan.modeId(), "compiled_plan_id", plan.compiledPlanId());
+            if (owner) {
+                snapshot = snapshot.toBuilder().processRunning(false).updatedAt(settings.clock().instant()).build();
+                saveSnapshot(snapshot);
+                events.emit("runtime_closed", "mode_id", plan.modeId(), "compiled_plan_id", plan.compiledPlanId());
+            }
         } finally {
             try {
-                transitions.checkpoint();
+                if (owner) {
+                    transitions.checkpoint();
+                }
             } finally {
                 transitions.close();
                 events.close();
                 synchronized (this) {
+                    if (heartbeats != null) {
+                        heartbeats.cancel(false);
+                        heartbeats = null;
+                    }
                     if (publisher != null) {
                         publisher.shutdownNow();
                         publisher = null;

@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>An in-memory {@link QueueIndex} per kind is built from the folders when the store opens and
  * kept current by the store's own operations, so a claim is a lookup however long the queue is.
- * Files dropped in from outside are picked up by {@link #rescan()}. A claim re-reads the one file
+ * Files dropped in from outside are picked up by {@link #rescan()} (every folder, at start-up) and
+ * {@link #rescanQueued()} (the queue folders, when the runtime looks for work). A claim re-reads the one file
  * it picks, so a file edited or removed since it was indexed is never claimed blindly. A queued
  * document that cannot be read is quarantined ({@link Quarantine}), never deleted.
  *
@@ -110,19 +111,41 @@ public final class QueueStore {
                 }
                 onDisk.forEach(id -> index.add(state, id));
             }
-            Map<String, Path> queued = listIds(kind, QueueState.QUEUED, quarantined);
-            for (String id : new ArrayList<>(index.ids(QueueState.QUEUED))) {
-                if (!queued.containsKey(id)) {
-                    index.removeQueued(id);
-                }
-            }
-            for (Map.Entry<String, Path> e : queued.entrySet()) {
-                if (index.queuedEntry(e.getKey()).isEmpty()) {
-                    indexQueuedFile(kind, e.getKey(), e.getValue(), quarantined);
-                }
-            }
+            rescanQueued(kind, index, quarantined);
         }
         return quarantined;
+    }
+
+    /**
+     * Brings the index of the queue folders ({@code tasks/queue}, {@code specs/queue},
+     * {@code incidents/incoming}, {@code learning/requests/queue}) up to date with the disk: files
+     * dropped in from outside are indexed (or quarantined), files taken away are forgotten. The
+     * other folders change only through this store's own moves while a runtime owns the
+     * workspace, so listing them (and {@code done/} grows with history) is left to
+     * {@link #rescan()} at start-up.
+     *
+     * @return the files quarantined as malformed
+     */
+    public synchronized List<Path> rescanQueued() {
+        List<Path> quarantined = new ArrayList<>();
+        for (WorkItemKind kind : WorkItemKind.values()) {
+            rescanQueued(kind, indexes.get(kind), quarantined);
+        }
+        return quarantined;
+    }
+
+    private void rescanQueued(WorkItemKind kind, QueueIndex index, List<Path> quarantined) {
+        Map<String, Path> queued = listIds(kind, QueueState.QUEUED, quarantined);
+        for (String id : new ArrayList<>(index.ids(QueueState.QUEUED))) {
+            if (!queued.containsKey(id)) {
+                index.removeQueued(id);
+            }
+        }
+        for (Map.Entry<String, Path> e : queued.entrySet()) {
+            if (index.queuedEntry(e.getKey()).isEmpty()) {
+                indexQueuedFile(kind, e.getKey(), e.getValue(), quarantined);
+            }
+        }
     }
 
     /**

@@ -242,6 +242,22 @@ class QueueStoreTest {
     }
 
     @Test
+    void rescanQueuedListsOnlyTheQueueFolders() throws Exception {
+        drop(QueueState.QUEUED, "a", taskMarkdown("a", "2026-01-01T00:00:00Z"));
+        QueueStore store = open();
+        Files.delete(paths.documentFile(WorkItemKind.TASK, QueueState.QUEUED, "a"));
+        drop(QueueState.QUEUED, "b", taskMarkdown("b", "2026-01-02T00:00:00Z"));
+        drop(QueueState.DONE, "d", taskMarkdown("d", "2026-01-02T00:00:00Z"));
+        store.rescanQueued();
+        assertEquals(java.util.Set.of("b"), store.ids(WorkItemKind.TASK, QueueState.QUEUED),
+                "drop-ins found, removals forgotten");
+        assertEquals(java.util.Set.of(), store.ids(WorkItemKind.TASK, QueueState.DONE),
+                "done/ is left to the full rescan at start-up");
+        store.rescan();
+        assertEquals(java.util.Set.of("d"), store.ids(WorkItemKind.TASK, QueueState.DONE));
+    }
+
+    @Test
     void tempFilesAndSideLogsAreNotDocuments() {
         drop(QueueState.QUEUED, "a", taskMarkdown("a", "2026-01-01T00:00:00Z"));
         write(paths.queueDir(WorkItemKind.TASK, QueueState.QUEUED).resolve(".a.md.tmp-0123"), "partial");
