@@ -23,18 +23,20 @@ import java.util.Set;
 /**
  * The redo journal {@code state/transition_journal.jsonl}: one {@link JournalRecord} per line.
  *
- * <p>The file is preallocated with newline padding, in {@link #CHUNK} steps, and records are
- * written over the padding in place through one open channel. Forcing a record then flushes data
- * only: the file's size and block map do not change, so the file system has no metadata to
- * commit, which makes a forced record a fraction of the cost of a forced append. Readers skip the
- * blank padding lines. After a crash the tail may hold a torn record (written but never forced, so
- * none of its steps ran); opening saves those bytes to a side file and blanks them.
+ * <p>The file is preallocated with newline padding ({@link #CHUNK} when fresh, doubling when
+ * full), and records are written over the padding in place through one open channel. Forcing a
+ * record then flushes data only: the file's size and block map do not change, so the file system
+ * has no metadata to commit, which makes a forced record a fraction of the cost of a forced
+ * append. Readers skip the blank padding lines. After a crash the tail may hold a torn record
+ * (written but never forced, so none of its steps ran); opening saves those bytes to a side file
+ * and blanks them.
  *
  * <p>Not thread-safe; the {@link TransitionRunner} serializes access.
  */
 final class TransitionJournal implements AutoCloseable {
-    /** The preallocation step, and the size of a fresh journal. */
-    static final int CHUNK = 1 << 20;
+    /** The size of a fresh journal; it doubles when full, by at most {@link #MAX_GROWTH} at a time. */
+    static final int CHUNK = 64 * 1024;
+    static final int MAX_GROWTH = 4 << 20;
 
     private final Path file;
     private final AtomicFiles files;
@@ -223,7 +225,8 @@ final class TransitionJournal implements AutoCloseable {
     }
 
     private void grow(long needed) throws IOException {
-        long target = Math.max(capacity + CHUNK, (needed + CHUNK - 1) / CHUNK * CHUNK);
+        long step = Math.min(Math.max(capacity, CHUNK), MAX_GROWTH);
+        long target = Math.max(capacity + step, (needed + CHUNK - 1) / CHUNK * CHUNK);
         ByteBuffer buffer = ByteBuffer.wrap(padding((int) (target - capacity)));
         while (buffer.hasRemaining()) {
             channel.write(buffer, capacity + buffer.position());

@@ -80,14 +80,16 @@ class TransitionJournalTest {
     }
 
     @Test
-    void aRecordPassingTheEndGrowsTheFileByWholeChunks() throws Exception {
+    void aRecordPassingTheEndDoublesTheFile() throws Exception {
         try (TransitionJournal j = journal()) {
-            String big = "x".repeat(300_000);
-            for (int i = 0; i < 4; i++) {
+            String big = "x".repeat(40_000);
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
                 j.append(new JournalRecord("txn-" + i, JournalRecord.INTENT, big, Fixtures.T0, List.of()));
+                expected.add("txn-" + i);
             }
-            assertEquals(2L * TransitionJournal.CHUNK, Files.size(file()));
-            assertEquals(List.of("txn-0", "txn-1", "txn-2", "txn-3"), txns(j));
+            assertEquals(4L * TransitionJournal.CHUNK, Files.size(file()), "64 KiB, then 128, then 256");
+            assertEquals(expected, txns(j));
         }
     }
 
