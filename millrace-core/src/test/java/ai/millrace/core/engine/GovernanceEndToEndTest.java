@@ -1,5 +1,6 @@
 package ai.millrace.core.engine;
 
+import ai.millrace.core.internal.testing.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,8 +28,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,30 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
 class GovernanceEndToEndTest {
     @TempDir
     Path root;
-
-    /** A clock the test moves forward. */
-    static final class TestClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     /** Answers each stage with its success marker and reports 600 tokens. */
     static final class CostlyRunner implements StageRunner {
@@ -97,7 +72,7 @@ class GovernanceEndToEndTest {
     void aTokenRulePausesBetweenStagesSurvivesARestartAndResumesWhenTheWindowFrees() throws Exception {
         EngineFixture ws = new EngineFixture(root);
         ws.queue(EngineFixture.task("task-1"));
-        TestClock clock = new TestClock();
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
         CostlyRunner runner = new CostlyRunner(clock);
         MillraceConfig config = MillraceConfig.builder().usageGovernance(new UsageGovernanceConfig(true, true,
                 "between_stages", "UTC", new RuntimeTokenRulesConfig(true,

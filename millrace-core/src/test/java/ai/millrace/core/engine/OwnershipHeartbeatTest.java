@@ -1,5 +1,6 @@
 package ai.millrace.core.engine;
 
+import ai.millrace.core.internal.testing.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,11 +12,8 @@ import ai.millrace.core.MillraceRuntime;
 import ai.millrace.core.internal.control.DaemonLockRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,26 +22,6 @@ class OwnershipHeartbeatTest {
     @TempDir
     Path root;
 
-    /** A clock the test moves by hand. */
-    static final class StepClock extends Clock {
-        volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     private static DaemonLockRecord lock(EngineFixture ws) {
         return MillraceJson.read(ws.paths.daemonLockFile(), DaemonLockRecord.class);
     }
@@ -51,30 +29,30 @@ class OwnershipHeartbeatTest {
     @Test
     void aTickRefreshesTheHeartbeatOnceAQuarterOfTheLeaseHasPassed() throws Exception {
         EngineFixture ws = new EngineFixture(root);
-        StepClock clock = new StepClock();
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
         try (MillraceRuntime runtime = ws.builder(ScriptRunner.happy(clock)).clock(clock).build()) {
             runtime.startup();
             Instant acquired = lock(ws).heartbeatAt();
-            clock.now = clock.now.plusSeconds(10);
+            clock.advance(Duration.ofSeconds(10));
             runtime.tick();
             assertEquals(acquired, lock(ws).heartbeatAt(), "not due yet");
-            clock.now = clock.now.plusSeconds(25);
+            clock.advance(Duration.ofSeconds(25));
             runtime.tick();
-            assertEquals(clock.now, lock(ws).heartbeatAt());
+            assertEquals(clock.instant(), lock(ws).heartbeatAt());
         }
     }
 
     @Test
     void aRuntimeWhoseLockWasTakenOverStopsAndLeavesTheNewOwnersLock() throws Exception {
         EngineFixture ws = new EngineFixture(root);
-        StepClock clock = new StepClock();
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
         try (MillraceRuntime runtime = ws.builder(ScriptRunner.happy(clock)).clock(clock).build()) {
             runtime.startup();
             DaemonLockRecord mine = lock(ws);
             DaemonLockRecord theirs = new DaemonLockRecord(mine.workspaceRoot(), mine.ownerPid(), mine.ownerHostname(),
                     "0123456789abcdef0123456789abcdef", mine.acquiredAt(), mine.ownerStartedAt(), mine.heartbeatAt());
             Files.writeString(ws.paths.daemonLockFile(), MillraceJson.write(theirs));
-            clock.now = clock.now.plus(Duration.ofMinutes(1));
+            clock.advance(Duration.ofMinutes(1));
             MillraceException e = assertThrows(MillraceException.class, runtime::tick);
             assertEquals(ErrorCode.WORKSPACE_LOCKED, e.errorCode());
             assertTrue(e.detail().contains("no longer owns"), e.detail());

@@ -34,6 +34,16 @@ class StatePublicationTest {
     @TempDir
     Path root;
 
+    private EngineFixture oneTask() throws IOException {
+        EngineFixture ws = new EngineFixture(root);
+        ws.queue(EngineFixture.task("task-1"));
+        return ws;
+    }
+
+    private static MillraceRuntime happy(EngineFixture ws, Duration publishInterval) {
+        return ws.builder(ScriptRunner.happy(EngineFixture.CLOCK)).statePublishInterval(publishInterval).build();
+    }
+
     private static RuntimeSnapshot onDisk(EngineFixture ws) {
         return MillraceJson.read(ws.paths.snapshotFile(), RuntimeSnapshot.class);
     }
@@ -98,10 +108,8 @@ class StatePublicationTest {
 
     @Test
     void backToBackStagesArePublishedOncePerIntervalAndAnIdleTickPublishesAtOnce() throws Exception {
-        EngineFixture ws = new EngineFixture(root);
-        ws.queue(EngineFixture.task("task-1"));
-        try (MillraceRuntime runtime = ws.builder(ScriptRunner.happy(EngineFixture.CLOCK))
-                .statePublishInterval(Duration.ofHours(1)).build()) {
+        EngineFixture ws = oneTask();
+        try (MillraceRuntime runtime = happy(ws, Duration.ofHours(1))) {
             runtime.startup(); // publishes
             for (int i = 0; i < 3; i++) {
                 assertTrue(runtime.tick().ranStage());
@@ -116,10 +124,8 @@ class StatePublicationTest {
 
     @Test
     void aDeferredPublicationHappensWhenTheIntervalIsUp() throws Exception {
-        EngineFixture ws = new EngineFixture(root);
-        ws.queue(EngineFixture.task("task-1"));
-        try (MillraceRuntime runtime = ws.builder(ScriptRunner.happy(EngineFixture.CLOCK))
-                .statePublishInterval(Duration.ofMillis(300)).build()) {
+        EngineFixture ws = oneTask();
+        try (MillraceRuntime runtime = happy(ws, Duration.ofMillis(300))) {
             runtime.startup();
             assertTrue(runtime.tick().ranStage());
             RuntimeSnapshot expected = runtime.snapshot();
@@ -135,11 +141,9 @@ class StatePublicationTest {
 
     @Test
     void closingPublishes() throws Exception {
-        EngineFixture ws = new EngineFixture(root);
-        ws.queue(EngineFixture.task("task-1"));
+        EngineFixture ws = oneTask();
         RuntimeSnapshot last;
-        try (MillraceRuntime runtime = ws.builder(ScriptRunner.happy(EngineFixture.CLOCK))
-                .statePublishInterval(Duration.ofHours(1)).build()) {
+        try (MillraceRuntime runtime = happy(ws, Duration.ofHours(1))) {
             assertTrue(runtime.tick().ranStage());
             last = runtime.snapshot();
         }

@@ -1,5 +1,6 @@
 package ai.millrace.core.governance;
 
+import ai.millrace.core.internal.testing.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;

@@ -1,5 +1,6 @@
 package ai.millrace.core.governance;
 
+import ai.millrace.core.internal.testing.MutableClock;
 import static ai.millrace.core.governance.GovernanceFixtures.result;
 import static ai.millrace.core.governance.GovernanceFixtures.rule;
 import static ai.millrace.core.governance.GovernanceFixtures.tokens;

@@ -1,5 +1,6 @@
 package ai.millrace.core.internal.closure;
 
+import ai.millrace.core.internal.testing.MutableClock;
 import static ai.millrace.core.internal.closure.ClosureTestSupport.commit;
 import static ai.millrace.core.internal.closure.ClosureTestSupport.put;
 import static ai.millrace.core.internal.closure.ClosureTestSupport.rootSpec;
@@ -45,7 +46,7 @@ class ArbiterResultTest {
 
     @TempDir
     Path root;
-    ClosureTestSupport.StepClock clock = new ClosureTestSupport.StepClock();
+    MutableClock clock = new MutableClock(ClosureTestSupport.T0);
     Fixtures.Env env;
     ClosureCoordinator coordinator;
     CompiledRunPlan plan = ClosureTestSupport.plan("default_codex");

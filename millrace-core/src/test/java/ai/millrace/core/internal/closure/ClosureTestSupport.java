@@ -21,10 +21,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -33,30 +30,6 @@ public final class ClosureTestSupport {
     public static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
     private ClosureTestSupport() {
-    }
-
-    /** A clock tests move forward by hand. */
-    public static final class StepClock extends Clock {
-        private Instant now = T0;
-
-        public void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 
     /** Initializes a real workspace and opens its stores. */
