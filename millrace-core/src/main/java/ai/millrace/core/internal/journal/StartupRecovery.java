@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -38,8 +39,15 @@ public final class StartupRecovery {
     }
 
     /**
-     * Deletes stray {@code .<name>.tmp-<hex>} files under the state, queue, arbiter and log
-     * folders. Run only when no other process writes the workspace.
+     * How old a temp file must be before it counts as stray: a younger one may belong to a writer
+     * still at work, such as a client dropping a command into the mailbox while the runtime starts.
+     * A stray younger than this is left for the next start (readers ignore temp files).
+     */
+    static final Duration TEMP_GRACE = Duration.ofMinutes(1);
+
+    /**
+     * Deletes stray {@code .<name>.tmp-<hex>} files, older than {@link #TEMP_GRACE} by the file
+     * system's clock, under the state, queue, arbiter and log folders.
      *
      * @param paths the workspace layout
      * @param files the write strategy
@@ -61,7 +69,8 @@ public final class StartupRecovery {
                 continue;
             }
             try (Stream<Path> walk = Files.walk(root)) {
-                for (Path p : walk.filter(Files::isRegularFile).filter(AtomicFiles::isTempFile).toList()) {
+                for (Path p : walk.filter(Files::isRegularFile).filter(AtomicFiles::isTempFile)
+                        .filter(StartupRecovery::olderThanGrace).toList()) {
                     files.delete(p);
                     deleted.add(p.toString());
                 }
@@ -70,5 +79,14 @@ public final class StartupRecovery {
             }
         }
         return deleted;
+    }
+
+    // File times come from the system clock, so they are compared with it, not the runtime's clock.
+    private static boolean olderThanGrace(Path p) {
+        try {
+            return Files.getLastModifiedTime(p).toMillis() < System.currentTimeMillis() - TEMP_GRACE.toMillis();
+        } catch (IOException e) {
+            return false; // gone already
+        }
     }
 }

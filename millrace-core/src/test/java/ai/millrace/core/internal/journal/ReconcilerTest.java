@@ -108,13 +108,35 @@ class ReconcilerTest {
     void strayTempFilesAreDeletedAndDepthsCorrected() {
         put(QueueState.QUEUED, "q1");
         put(QueueState.QUEUED, "q2");
-        Fixtures.write(paths.stateDir().resolve(".runtime_snapshot.json.tmp-abc"), "{");
-        Fixtures.write(paths.mailboxIncomingDir().resolve(".x.json.tmp-abc"), "{");
+        stray(paths.stateDir().resolve(".runtime_snapshot.json.tmp-abc"));
+        stray(paths.mailboxIncomingDir().resolve(".x.json.tmp-abc"));
         ReconciliationReport report = recover();
         assertEquals(2, report.tempFilesDeleted().size());
         assertFalse(Files.exists(paths.stateDir().resolve(".runtime_snapshot.json.tmp-abc")));
         assertEquals(2, snapshot().queueDepthExecution());
         assertEquals(2, snapshot().queueDepthsByPlane().get(Plane.EXECUTION));
+    }
+
+    @Test
+    void aFreshTempFileMayBeAWriterAtWorkAndIsLeftAlone() throws Exception {
+        // A client dropping a command into the mailbox while the runtime starts.
+        Path fresh = paths.mailboxIncomingDir().resolve(".1-add_task.json.tmp-abc");
+        Fixtures.write(fresh, "{");
+        stray(paths.stateDir().resolve(".runtime_snapshot.json.tmp-abc"));
+        ReconciliationReport report = recover();
+        assertEquals(1, report.tempFilesDeleted().size());
+        assertTrue(Files.exists(fresh));
+    }
+
+    // A temp file left by a crash: older than the grace period.
+    private static void stray(Path file) {
+        Fixtures.write(file, "{");
+        try {
+            Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(
+                    System.currentTimeMillis() - StartupRecovery.TEMP_GRACE.toMillis() - 60_000));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
