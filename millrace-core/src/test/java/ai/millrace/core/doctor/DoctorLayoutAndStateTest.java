@@ -154,9 +154,6 @@ class DoctorLayoutAndStateTest extends DoctorTestSupport {
     void strayTempFilesAreReportedAndRepairDeletesThem() throws Exception {
         Path temp = paths.stateDir().resolve(".runtime_snapshot.json.tmp-0123abcd");
         Files.writeString(temp, "half");
-        // Left by a crash an hour ago (a fresh one may be a writer at work and is kept).
-        Files.setLastModifiedTime(temp, java.nio.file.attribute.FileTime.fromMillis(
-                System.currentTimeMillis() - 3_600_000));
         assertFinding(check(), "atomic_temp_file_stray", Severity.WARNING,
                 "millrace-agents/state/.runtime_snapshot.json.tmp-0123abcd");
         doctor().repair(root);

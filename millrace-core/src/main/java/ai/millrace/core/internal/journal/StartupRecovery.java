@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -39,15 +41,17 @@ public final class StartupRecovery {
     }
 
     /**
-     * How old a temp file must be before it counts as stray: a younger one may belong to a writer
-     * still at work, such as a client dropping a command into the mailbox while the runtime starts.
-     * A stray younger than this is left for the next start (readers ignore temp files).
+     * How old a temp file in a folder that clients write into (the mailbox's {@code incoming/} and
+     * the queue folders) must be before it counts as stray: a younger one may belong to a client
+     * still at work, such as one dropping a command into the mailbox while the runtime starts. It is
+     * left for the next start (readers ignore temp files). Elsewhere only the runtime writes, and a
+     * temp file is stray as soon as the runtime starts.
      */
     static final Duration TEMP_GRACE = Duration.ofMinutes(1);
 
     /**
-     * Deletes stray {@code .<name>.tmp-<hex>} files, older than {@link #TEMP_GRACE} by the file
-     * system's clock, under the state, queue, arbiter and log folders.
+     * Deletes stray {@code .<name>.tmp-<hex>} files under the state, queue, arbiter and log
+     * folders (see {@link #TEMP_GRACE} for the folders clients write into).
      *
      * @param paths the workspace layout
      * @param files the write strategy
@@ -58,7 +62,10 @@ public final class StartupRecovery {
         roots.add(paths.stateDir());
         roots.add(paths.logsDir());
         roots.add(paths.arbiterDir());
+        Set<Path> shared = new HashSet<>();
+        shared.add(paths.mailboxIncomingDir());
         for (WorkItemKind kind : WorkItemKind.values()) {
+            shared.add(paths.queueDir(kind, QueueState.QUEUED));
             for (QueueState state : QueueState.values()) {
                 roots.add(paths.queueDir(kind, state));
             }
@@ -70,7 +77,7 @@ public final class StartupRecovery {
             }
             try (Stream<Path> walk = Files.walk(root)) {
                 for (Path p : walk.filter(Files::isRegularFile).filter(AtomicFiles::isTempFile)
-                        .filter(StartupRecovery::olderThanGrace).toList()) {
+                        .filter(p -> !shared.contains(p.getParent()) || olderThanGrace(p)).toList()) {
                     files.delete(p);
                     deleted.add(p.toString());
                 }
