@@ -18,13 +18,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@link ai.millrace.testkit.MutableClock}, {@link ai.millrace.testkit.inspect.WorkspaceView} and
  * {@link ai.millrace.core.workspace.WorkspacePaths}. All parameters of one test share one fixture.
  *
- * <pre>{@code
- * @MillraceTest(mode = "linted_codex", plugins = LinterPlugin.class)
+ * <pre>
+ * &#64;MillraceTest(mode = "linted_codex", plugins = LinterPlugin.class)
  * class LinterLoopTest {
- *     @Test
+ *     &#64;Test
  *     void cleanCodeIsDone(MillraceWorkspace ws, ScriptedRunner runner, MillraceRuntime runtime) { ... }
  * }
- * }</pre>
+ * </pre>
+ *
+ * <p>This type is the annotation, not a test class: it holds no tests of its own.
  *
  * <p>An annotation on the method overrides the one on the class, attribute by attribute where the
  * method's attribute is set. For plugin instances or a {@code MillraceConfig} object register

@@ -98,10 +98,7 @@ public final class Engine implements AutoCloseable {
     private RuntimeEvents events;
     private OwnershipLock lock;
     private OwnershipLease lease;
-    private volatile Instant lastHeartbeat;
-    private final Object heartbeatLock = new Object();
-    private volatile MillraceException ownershipLost;
-    private ScheduledFuture<?> heartbeats;
+    private OwnershipHeartbeat heartbeat;
     private Mailbox mailbox;
     private CompiledRunPlan plan;
     private RunnerRegistry runners;
@@ -110,12 +107,10 @@ public final class Engine implements AutoCloseable {
     private ControlCommands control;
 
     private RuntimeSnapshot snapshot;
-    private ScheduledExecutorService publisher;
+    // One daemon thread for the runtime's timed work: deferred publications and heartbeats.
+    private ScheduledExecutorService timer;
+    private StatePublication publication;
     private PendingClaim pendingClaim;
-    // Guards the publication schedule; the state store has its own lock.
-    private final Object publication = new Object();
-    private long lastPublished = System.nanoTime();
-    private ScheduledFuture<?> scheduledPublication;
     private RecoveryCounters counters;
     private boolean started;
     private boolean reloadPending;
@@ -153,7 +148,7 @@ public final class Engine implements AutoCloseable {
         // until the next checkpoint forces the files (a redo log: two syncs per stage, not twenty).
         AtomicFiles stepFiles = settings.files().isDurable() ? AtomicFiles.NO_FSYNC : settings.files();
         queues = QueueStore.open(paths, DocumentCodec.standard(), stepFiles, settings.clock());
-        // State files are held and published once per tick (see StateStore.deferred).
+        // State files are held and published by StatePublication (see StateStore.deferred).
         state = StateStore.deferred(paths, stepFiles);
         transitions = new TransitionRunner(new TransitionContext(paths, queues, state, settings.files()),
                 settings.clock(), () -> settings.ids().hex(16));
@@ -171,8 +166,14 @@ public final class Engine implements AutoCloseable {
         session = settings.ids().hex(32);
         try (ControlFileLock control = ControlFileLock.acquire(paths)) {
             lease = lock.acquire(session);
-            lastHeartbeat = settings.clock().instant();
+            heartbeat = new OwnershipHeartbeat(lock, lease, settings.clock(), LOCK_HEARTBEAT);
         }
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "millrace-runtime-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        publication = new StatePublication(state, settings.statePublishInterval(), timer);
         try {
             events.emit("runtime_daemon_lock_acquired", "session_id", session);
             StartupRecovery.recover(transitions, settings.clock()).repairs()
@@ -214,11 +215,14 @@ public final class Engine implements AutoCloseable {
             publishNow();
             started = true;
             // Ticks refresh the lock's heartbeat when due; this covers a runtime left idle.
-            heartbeats = publisher().scheduleAtFixedRate(this::heartbeatQuietly, LOCK_HEARTBEAT.toMillis(),
-                    LOCK_HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+            timer.scheduleAtFixedRate(heartbeat::beatQuietly, LOCK_HEARTBEAT.toMillis(), LOCK_HEARTBEAT.toMillis(),
+                    TimeUnit.MILLISECONDS);
             events.emit("runtime_started", "mode_id", plan.modeId(), "compiled_plan_id", plan.compiledPlanId(),
                     "process_running", true);
         } catch (RuntimeException e) {
+            timer.shutdownNow();
+            transitions.close();
+            events.close();
             lock.release(session);
             throw e;
         }
@@ -277,8 +281,8 @@ public final class Engine implements AutoCloseable {
     }
 
     private TickResult tickOnce() {
-        heartbeatIfDue();
-        requireOwnership();
+        heartbeat.beatIfDue();
+        heartbeat.requireOwned();
         drainMailbox();
         if (snapshot.stopRequested()) {
             return stopped();
@@ -302,12 +306,11 @@ public final class Engine implements AutoCloseable {
         Completion completion;
         // A stage that answers at once never has its running state written; one that takes longer
         // has it published while it runs, for operators and for the harness that reads it.
-        ScheduledFuture<?> publication = publisher().schedule(this::publishQuietly,
-                RUNNING_STATE_PUBLISH_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> running = publication.after(RUNNING_STATE_PUBLISH_DELAY);
         try {
             completion = runStage(dispatch);
         } finally {
-            publication.cancel(false);
+            running.cancel(false);
         }
         return complete(completion);
     }
@@ -318,28 +321,12 @@ public final class Engine implements AutoCloseable {
      * schedules that for when it has. The daemon calls it before it waits.
      */
     public void publishState() {
-        long interval = settings.statePublishInterval().toNanos();
-        synchronized (publication) {
-            long since = System.nanoTime() - lastPublished;
-            if (interval == 0 || since >= interval) {
-                publishNow();
-            } else if (scheduledPublication == null || scheduledPublication.isDone()) {
-                scheduledPublication = publisher().schedule(this::publishQuietly, interval - since,
-                        TimeUnit.NANOSECONDS);
-            }
-        }
+        publication.whenDue();
     }
 
     /** Publishes the state files now, whatever the interval. */
     public void publishNow() {
-        synchronized (publication) {
-            if (scheduledPublication != null) {
-                scheduledPublication.cancel(false);
-                scheduledPublication = null;
-            }
-            state.publish();
-            lastPublished = System.nanoTime();
-        }
+        publication.now();
     }
 
     /**
@@ -351,74 +338,12 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * Refreshes the ownership lock's heartbeat when a quarter of the lease has passed since the
-     * last one (by the runtime's clock). A lock taken over by another runtime is remembered and
-     * reported by {@link #requireOwnership()}.
-     */
-    void heartbeatIfDue() {
-        synchronized (heartbeatLock) {
-            heartbeatLocked();
-        }
-    }
-
-    private void heartbeatLocked() {
-        Instant now = settings.clock().instant();
-        if (ownershipLost != null || (lastHeartbeat != null && now.isBefore(lastHeartbeat.plus(LOCK_HEARTBEAT)))) {
-            return;
-        }
-        try {
-            lock.heartbeat(lease);
-            lastHeartbeat = now;
-        } catch (MillraceException e) {
-            if (e.errorCode() == ErrorCode.WORKSPACE_LOCKED) {
-                ownershipLost = e;
-                LOG.error("{}", e.getMessage());
-            } else {
-                throw e;
-            }
-        }
-    }
-
-    /**
      * Fails when another runtime has taken the workspace over: this one must not write to it.
      *
      * @throws MillraceException WORKSPACE_LOCKED naming the new owner
      */
     public void requireOwnership() {
-        MillraceException lost = ownershipLost;
-        if (lost != null) {
-            throw new MillraceException(ErrorCode.WORKSPACE_LOCKED, lost.detail(), lost);
-        }
-    }
-
-    private void heartbeatQuietly() {
-        try {
-            heartbeatIfDue();
-        } catch (RuntimeException e) {
-            LOG.warn("cannot refresh the ownership lock's heartbeat (the next tick retries): {}", e.toString());
-        }
-    }
-
-    private void publishQuietly() {
-        try {
-            synchronized (publication) {
-                state.publish();
-                lastPublished = System.nanoTime();
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("cannot publish the running state yet (the end of the tick retries): {}", e.toString());
-        }
-    }
-
-    private synchronized ScheduledExecutorService publisher() {
-        if (publisher == null) {
-            publisher = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "millrace-state-publisher");
-                t.setDaemon(true);
-                return t;
-            });
-        }
-        return publisher;
+        heartbeat.requireOwned();
     }
 
     /**
@@ -1234,21 +1159,21 @@ public final class Engine implements AutoCloseable {
             return;
         }
         started = false;
-        boolean owner = ownershipLost == null; // a runtime that lost the workspace writes nothing more
+        boolean owner = heartbeat.owned(); // a runtime that lost the workspace writes nothing more
         try {
-            if (!owner) {
-                LOG.warn("closing without saving: {}", ownershipLost.detail());
-            } else if (pendingClaim != null) { // claimed but never dispatched: journal the claim alone
-                Transition.Builder alone = Transition.named("activate_" + pendingClaim.plane().wireName());
-                pendingClaim.steps().forEach(alone::step);
-                transitions.run(alone.snapshot(snapshot).build());
-                pendingClaim.events().forEach(Runnable::run);
-                pendingClaim = null;
-            }
             if (owner) {
+                if (pendingClaim != null) { // claimed but never dispatched: journal the claim alone
+                    Transition.Builder alone = Transition.named("activate_" + pendingClaim.plane().wireName());
+                    pendingClaim.steps().forEach(alone::step);
+                    transitions.run(alone.snapshot(snapshot).build());
+                    pendingClaim.events().forEach(Runnable::run);
+                    pendingClaim = null;
+                }
                 snapshot = snapshot.toBuilder().processRunning(false).updatedAt(settings.clock().instant()).build();
                 saveSnapshot(snapshot);
                 events.emit("runtime_closed", "mode_id", plan.modeId(), "compiled_plan_id", plan.compiledPlanId());
+            } else {
+                LOG.warn("closing without saving: another runtime owns {}", paths.workspaceRoot());
             }
         } finally {
             try {
@@ -1258,16 +1183,7 @@ public final class Engine implements AutoCloseable {
             } finally {
                 transitions.close();
                 events.close();
-                synchronized (this) {
-                    if (heartbeats != null) {
-                        heartbeats.cancel(false);
-                        heartbeats = null;
-                    }
-                    if (publisher != null) {
-                        publisher.shutdownNow();
-                        publisher = null;
-                    }
-                }
+                timer.shutdownNow();
                 runners.close();
                 lock.release(lease.sessionId());
             }
