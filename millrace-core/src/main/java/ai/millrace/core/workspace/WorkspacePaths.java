@@ -14,21 +14,42 @@ import java.util.Objects;
  *
  * <p>Every path a component reads or writes comes from here, so the layout is written down once.
  * Ids passed in are checked against the safe-id grammar, so no id can name a path outside its
- * folder. Immutable.
- *
- * @param workspaceRoot the absolute, normalized workspace root {@code W}
+ * folder. Immutable; equal when the roots are equal. The folders the tick path asks for on every
+ * stage are resolved once, here.
  */
-public record WorkspacePaths(Path workspaceRoot) {
+public final class WorkspacePaths {
     /** The runtime root folder name. */
     public static final String RUNTIME_DIR = "millrace-agents";
 
-    /**
-     * Normalizes the root to an absolute path.
-     *
-     * @param workspaceRoot the workspace root
-     */
-    public WorkspacePaths {
-        workspaceRoot = Objects.requireNonNull(workspaceRoot, "workspaceRoot").toAbsolutePath().normalize();
+    private final Path workspaceRoot;
+    private final Path runtimeRoot;
+    private final Path stateDir;
+    private final Path runsDir;
+    private final Path[][] queueDirs;
+    private final Path snapshotFile;
+    private final Path recoveryCountersFile;
+    private final Path[] statusFiles;
+    private final Path[] dispatchFiles;
+
+    private WorkspacePaths(Path workspaceRoot) {
+        this.workspaceRoot = Objects.requireNonNull(workspaceRoot, "workspaceRoot").toAbsolutePath().normalize();
+        this.runtimeRoot = this.workspaceRoot.resolve(RUNTIME_DIR);
+        this.stateDir = runtimeRoot.resolve("state");
+        this.runsDir = runtimeRoot.resolve("runs");
+        this.snapshotFile = stateDir.resolve("runtime_snapshot.json");
+        this.recoveryCountersFile = stateDir.resolve("recovery_counters.json");
+        this.statusFiles = new Path[Plane.values().length];
+        this.dispatchFiles = new Path[Plane.values().length];
+        for (Plane plane : Plane.values()) {
+            statusFiles[plane.ordinal()] = stateDir.resolve(plane.wireName() + "_status.md");
+            dispatchFiles[plane.ordinal()] = stateDir.resolve("dispatch_" + plane.wireName() + ".json");
+        }
+        this.queueDirs = new Path[WorkItemKind.values().length][QueueState.values().length];
+        for (WorkItemKind kind : WorkItemKind.values()) {
+            for (QueueState state : QueueState.values()) {
+                queueDirs[kind.ordinal()][state.ordinal()] = kindRoot(kind).resolve(state.folderFor(kind));
+            }
+        }
     }
 
     /**
@@ -41,14 +62,19 @@ public record WorkspacePaths(Path workspaceRoot) {
         return new WorkspacePaths(workspaceRoot);
     }
 
+    /** @return {@code W}, the absolute, normalized workspace root */
+    public Path workspaceRoot() {
+        return workspaceRoot;
+    }
+
     /** @return {@code R}, the runtime root {@code W/millrace-agents} */
     public Path runtimeRoot() {
-        return workspaceRoot.resolve(RUNTIME_DIR);
+        return runtimeRoot;
     }
 
     /** @return {@code R/state} */
     public Path stateDir() {
-        return runtimeRoot().resolve("state");
+        return stateDir;
     }
 
     /** @return {@code R/millrace.toml} */
@@ -68,12 +94,12 @@ public record WorkspacePaths(Path workspaceRoot) {
 
     /** @return {@code R/state/runtime_snapshot.json} */
     public Path snapshotFile() {
-        return stateDir().resolve("runtime_snapshot.json");
+        return snapshotFile;
     }
 
     /** @return {@code R/state/recovery_counters.json} */
     public Path recoveryCountersFile() {
-        return stateDir().resolve("recovery_counters.json");
+        return recoveryCountersFile;
     }
 
     /** @return {@code R/state/runtime_error_context.json} */
@@ -123,7 +149,17 @@ public record WorkspacePaths(Path workspaceRoot) {
      * @return {@code R/state/<plane>_status.md}
      */
     public Path statusFile(Plane plane) {
-        return stateDir().resolve(plane.wireName() + "_status.md");
+        return statusFiles[plane.ordinal()];
+    }
+
+    /**
+     * Returns a plane's dispatch record: the stage handed to a runner and not yet settled.
+     *
+     * @param plane the plane
+     * @return {@code R/state/dispatch_<plane>.json}
+     */
+    public Path dispatchFile(Plane plane) {
+        return dispatchFiles[plane.ordinal()];
     }
 
     /** @return {@code R/state/mailbox/incoming} */
@@ -143,7 +179,7 @@ public record WorkspacePaths(Path workspaceRoot) {
 
     /** @return {@code R/runs} */
     public Path runsDir() {
-        return runtimeRoot().resolve("runs");
+        return runsDir;
     }
 
     /**
@@ -199,7 +235,7 @@ public record WorkspacePaths(Path workspaceRoot) {
      * @return such as {@code R/tasks/queue} or {@code R/incidents/incoming}
      */
     public Path queueDir(WorkItemKind kind, QueueState state) {
-        return kindRoot(kind).resolve(state.folderFor(kind));
+        return queueDirs[kind.ordinal()][state.ordinal()];
     }
 
     /**
@@ -293,5 +329,20 @@ public record WorkspacePaths(Path workspaceRoot) {
      */
     public static String idField(WorkItemKind kind) {
         return kind == WorkItemKind.LEARNING_REQUEST ? "learning_request_id" : kind.wireName() + "_id";
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof WorkspacePaths p && p.workspaceRoot.equals(workspaceRoot);
+    }
+
+    @Override
+    public int hashCode() {
+        return workspaceRoot.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "WorkspacePaths[workspaceRoot=" + workspaceRoot + "]";
     }
 }

@@ -38,6 +38,7 @@ public final class TransitionRunner implements AutoCloseable {
     private final Supplier<String> txnIds;
     private volatile TransitionObserver observer;
     private final java.util.Set<java.nio.file.Path> unforced = new java.util.LinkedHashSet<>();
+    private final ParallelForce forcer;
 
     /**
      * Creates a runner over the workspace's journal.
@@ -52,6 +53,7 @@ public final class TransitionRunner implements AutoCloseable {
         this.journal = new TransitionJournal(context.paths().transitionJournalFile(), context.files(), clock);
         this.txnIds = txnIds != null ? txnIds : TransitionRunner::randomId;
         this.observer = TransitionObserver.NONE;
+        this.forcer = new ParallelForce(context.files());
     }
 
     /** @return the workspace the steps act on */
@@ -143,9 +145,7 @@ public final class TransitionRunner implements AutoCloseable {
      */
     public synchronized void checkpoint() {
         context.state().publish();
-        for (java.nio.file.Path path : unforced) {
-            context.files().force(path);
-        }
+        forcer.forceAll(unforced);
         unforced.clear();
         journal.compact();
     }
@@ -168,6 +168,7 @@ public final class TransitionRunner implements AutoCloseable {
     @Override
     public synchronized void close() {
         journal.close();
+        forcer.close();
     }
 
     private static String randomId() {

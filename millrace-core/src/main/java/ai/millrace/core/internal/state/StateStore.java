@@ -125,7 +125,7 @@ public final class StateStore {
      * @return {@code R/state/dispatch_<plane>.json}
      */
     public static Path dispatchFile(WorkspacePaths paths, Plane plane) {
-        return paths.stateDir().resolve("dispatch_" + plane.wireName() + ".json");
+        return paths.dispatchFile(plane);
     }
 
     /**
@@ -140,7 +140,7 @@ public final class StateStore {
             return false;
         }
         for (Plane plane : Plane.values()) {
-            if (file.equals(dispatchFile(paths, plane))) {
+            if (file == paths.dispatchFile(plane) || file.equals(paths.dispatchFile(plane))) {
                 return true;
             }
         }
