@@ -156,6 +156,7 @@ public final class Daemon {
                 } else {
                     engine.publishState();
                 }
+                engine.withdrawPrepared(); // a next stage this round did not start (paused, stopping)
                 waitForSignal();
             }
         } catch (RuntimeException e) {

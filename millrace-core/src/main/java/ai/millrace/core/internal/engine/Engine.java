@@ -111,6 +111,7 @@ public final class Engine implements AutoCloseable {
     private ScheduledExecutorService timer;
     private StatePublication publication;
     private PendingClaim pendingClaim;
+    private PreparedDispatch prepared;
     private RecoveryCounters counters;
     private boolean started;
     private boolean reloadPending;
@@ -261,10 +262,17 @@ public final class Engine implements AutoCloseable {
     public TickResult tick() {
         startup();
         TickResult result;
+        PreparedDispatch carried = prepared; // the stage the last tick's result led to
         try {
             result = tickOnce();
+            if (prepared != null && prepared == carried) {
+                withdrawPrepared(); // this tick did not start it (stopped, paused, reloaded)
+            }
         } catch (RuntimeException e) {
             try {
+                if (prepared != null && prepared == carried) {
+                    withdrawPrepared();
+                }
                 publishNow();
             } catch (RuntimeException p) {
                 e.addSuppressed(p);
@@ -548,27 +556,25 @@ public final class Engine implements AutoCloseable {
      * @return the dispatch
      */
     Dispatch dispatch(Plane plane) {
-        ActiveRunState run = snapshot.activeRun(plane);
-        MaterializedGraphNodePlan node = node(plan.graph(plane), run.nodeId());
-        StageRunRequest request = requests.build(plan, node, run, "request-" + settings.ids().hex(32),
-                run.requestKind() == RequestKind.CLOSURE_TARGET ? closure.openTarget().orElse(null) : null,
-                matchingErrorContext(run));
-        Instant now = settings.clock().instant();
-        String running = "### " + node.runningStatusMarker();
-        Map<Plane, ActiveRunState> runs = new LinkedHashMap<>(snapshot.activeRunsByPlane());
-        runs.put(plane, run.toBuilder().runningStatusMarker(node.runningStatusMarker()).build());
-        RuntimeSnapshot next = Snapshots.withStatusMarker(
-                Snapshots.withActiveRuns(snapshot.toBuilder().updatedAt(now).build(), runs), plane, running);
-        DispatchRecord record = new DispatchRecord(request, now);
+        if (prepared != null) {
+            PreparedDispatch p = prepared;
+            prepared = null;
+            if (p.plane() == plane && p.base() == snapshot && p.plan() == plan) {
+                transitions.applyHeld(); // journaled and forced with the result before it
+                snapshot = p.next();
+                return started(p.dispatch());
+            }
+            withdraw(p);
+        }
+        PlannedDispatch planned = planDispatch(plane, snapshot);
         PendingClaim claim = pendingClaim != null && pendingClaim.plane() == plane ? pendingClaim : null;
         Transition.Builder tx = Transition.named((claim != null ? "activate_dispatch_" : "dispatch_") + plane.wireName());
         if (claim != null) {
             claim.steps().forEach(tx::step);
         }
-        tx.step(WriteWorkspaceFile.of(paths, ResultApplier.dispatchFile(paths, plane), MillraceJson.write(record)));
-        ai.millrace.core.internal.learning.SkillRevisionEvidence.step(paths, request, now).ifPresent(tx::step);
+        planned.steps().forEach(tx::step);
         try {
-            transitions.run(tx.statusMarker(plane, running).snapshot(next).build());
+            transitions.run(tx.build());
         } catch (RuntimeException e) {
             if (claim != null) { // the claim failed with it: no run without its document
                 pendingClaim = null;
@@ -576,16 +582,102 @@ public final class Engine implements AutoCloseable {
             }
             throw e;
         }
-        snapshot = next;
+        snapshot = planned.next();
         if (claim != null) {
             pendingClaim = null;
             claim.events().forEach(Runnable::run);
         }
-        events.emit("stage_started", "request_id", request.requestId(), "plane", plane.wireName(),
+        return started(planned.dispatch());
+    }
+
+    /** The steps and state of a dispatch worked out ahead of its transition. */
+    private record PlannedDispatch(Dispatch dispatch, RuntimeSnapshot next,
+            List<ai.millrace.core.internal.journal.TransitionStep> steps) {
+    }
+
+    /**
+     * The next stage of a run, journaled with the result before it but not started yet; it is
+     * started by the next {@link #dispatch} of its plane if nothing changed meanwhile, else
+     * withdrawn.
+     */
+    private record PreparedDispatch(Plane plane, Dispatch dispatch, RuntimeSnapshot base, RuntimeSnapshot next,
+            CompiledRunPlan plan) {
+    }
+
+    // The dispatch record, the running marker and the snapshot that says the stage is running.
+    private PlannedDispatch planDispatch(Plane plane, RuntimeSnapshot from) {
+        ActiveRunState run = from.activeRun(plane);
+        MaterializedGraphNodePlan node = node(plan.graph(plane), run.nodeId());
+        StageRunRequest request = requests.build(plan, node, run, "request-" + settings.ids().hex(32),
+                run.requestKind() == RequestKind.CLOSURE_TARGET ? closure.openTarget().orElse(null) : null,
+                matchingErrorContext(run));
+        Instant now = settings.clock().instant();
+        String running = "### " + node.runningStatusMarker();
+        Map<Plane, ActiveRunState> runs = new LinkedHashMap<>(from.activeRunsByPlane());
+        runs.put(plane, run.toBuilder().runningStatusMarker(node.runningStatusMarker()).build());
+        RuntimeSnapshot next = Snapshots.withStatusMarker(
+                Snapshots.withActiveRuns(from.toBuilder().updatedAt(now).build(), runs), plane, running);
+        Transition.Builder steps = Transition.named("dispatch");
+        steps.step(WriteWorkspaceFile.of(paths, ResultApplier.dispatchFile(paths, plane),
+                MillraceJson.write(new DispatchRecord(request, now))));
+        ai.millrace.core.internal.learning.SkillRevisionEvidence.step(paths, request, now).ifPresent(steps::step);
+        steps.statusMarker(plane, running).snapshot(next);
+        return new PlannedDispatch(new Dispatch(runs.get(plane), request, runners.runnerFor(node),
+                now), next, steps.build().steps());
+    }
+
+    private Dispatch started(Dispatch dispatch) {
+        StageRunRequest request = dispatch.request();
+        ActiveRunState run = dispatch.run();
+        events.emit("stage_started", "request_id", request.requestId(), "plane", request.plane().wireName(),
                 "stage", request.stage().value(), "node_id", request.nodeId(), "stage_kind_id", request.stageKindId(),
                 "run_id", request.runId(), "work_item_kind", run.workItemKind() == null ? null
                         : run.workItemKind().wireName(), "work_item_id", run.workItemId());
-        return new Dispatch(runs.get(plane), request, runners.runnerFor(node), now);
+        return dispatch;
+    }
+
+    /**
+     * Plans the next stage of a run that continues on its plane, so it is journaled with the
+     * result that leads to it: one forced write per stage instead of two. Only the plain case:
+     * the run is the only one active, nothing waits (stop, pause, reload), and the stage needs no
+     * state the result transition is about to change (repair context, closure target, skill
+     * evidence).
+     */
+    private PlannedDispatch planNext(RuntimeSnapshot after, Plane plane, String runId) {
+        ActiveRunState run = after.activeRun(plane);
+        if (run == null || !run.runId().equals(runId) || after.activeRunsByPlane().size() != 1
+                || after.stopRequested() || after.paused() || reloadPending || pendingClaim != null
+                || run.requestKind() == RequestKind.CLOSURE_TARGET || plan.learningGraph() != null
+                || run.stageKindId().equals("troubleshooter") || run.stageKindId().equals("mechanic")) {
+            return null;
+        }
+        return planDispatch(plane, after);
+    }
+
+    /**
+     * Journals that a prepared stage will not start: its dispatch record goes, the plane's
+     * marker and the snapshot are what they are now. A replay applies the prepared steps and
+     * then this, so the run resumes at the stage, never treated as one that died while running.
+     */
+    private void withdraw(PreparedDispatch p) {
+        transitions.dropHeld();
+        Transition.Builder tx = Transition.named("withdraw_dispatch_" + p.plane().wireName())
+                .step(ai.millrace.core.internal.journal.DeleteWorkspaceFile.of(paths,
+                        ResultApplier.dispatchFile(paths, p.plane())));
+        String marker = snapshot.statusMarkersByPlane().get(p.plane());
+        if (marker != null) {
+            tx.statusMarker(p.plane(), marker);
+        }
+        transitions.run(tx.snapshot(snapshot).build());
+    }
+
+    /** Withdraws the prepared next stage, if any: the caller is not going to start it now. */
+    void withdrawPrepared() {
+        if (prepared != null) {
+            PreparedDispatch p = prepared;
+            prepared = null;
+            withdraw(p);
+        }
     }
 
     /**
@@ -649,9 +741,13 @@ public final class Engine implements AutoCloseable {
                     paths.workspaceRoot().relativize(resultFile).toString(), session);
             ResultApplier.Applied applied = applier.apply(snapshot, counters, result, decision, request.requestId(),
                     extras);
-            transitions.run(applied.transition());
+            PlannedDispatch next = planNext(applied.snapshot(), plane, result.runId());
+            transitions.run(applied.transition(), next == null ? List.of() : next.steps());
             snapshot = applied.snapshot();
             counters = applied.counters();
+            if (next != null) {
+                prepared = new PreparedDispatch(plane, next.dispatch(), snapshot, next.next(), plan);
+            }
             hookEvents.forEach(events::emit);
             if (decision.action() == RouterAction.IDLE && "manager".equals(result.stageKindId())) {
                 commitClosureDecision(closure.checkDrift());
@@ -1162,6 +1258,7 @@ public final class Engine implements AutoCloseable {
         boolean owner = heartbeat.owned(); // a runtime that lost the workspace writes nothing more
         try {
             if (owner) {
+                withdrawPrepared(); // a clean close between stages resumes at the next stage
                 if (pendingClaim != null) { // claimed but never dispatched: journal the claim alone
                     Transition.Builder alone = Transition.named("activate_" + pendingClaim.plane().wireName());
                     pendingClaim.steps().forEach(alone::step);

@@ -39,6 +39,7 @@ public final class TransitionRunner implements AutoCloseable {
     private volatile TransitionObserver observer;
     private final java.util.Set<java.nio.file.Path> unforced = new java.util.LinkedHashSet<>();
     private final ParallelForce forcer;
+    private List<TransitionStep> held;
 
     /**
      * Creates a runner over the workspace's journal.
@@ -79,12 +80,38 @@ public final class TransitionRunner implements AutoCloseable {
      *     failed step (the intent stays open and is completed by the next {@link #replay})
      */
     public synchronized String run(Transition transition) {
+        return run(transition, List.of());
+    }
+
+    /**
+     * Runs a transition and journals, in the same forced intent, steps that are applied later by
+     * {@link #applyHeld} or superseded by a later transition after {@link #dropHeld}. One force
+     * then covers two changes: the engine journals a stage's result with the dispatch of the next
+     * stage of the same run. Until they are applied or dropped the journal is not emptied, since
+     * it is the only record of them. Replay applies them like any journaled step.
+     *
+     * @param transition the transition to apply now
+     * @param held the steps to apply later; checked now
+     * @return the transition id
+     * @throws IllegalStateException when steps are held already
+     */
+    public synchronized String run(Transition transition, List<TransitionStep> held) {
+        if (this.held != null && !held.isEmpty()) {
+            throw new IllegalStateException("steps are held already");
+        }
         for (TransitionStep step : transition.steps()) {
             step.check(context);
         }
+        for (TransitionStep step : held) {
+            step.check(context);
+        }
         String txn = txnIds.get();
-        journal.append(new JournalRecord(txn, JournalRecord.INTENT, transition.name(), clock.instant(),
-                transition.steps()));
+        List<TransitionStep> journaled = transition.steps();
+        if (!held.isEmpty()) {
+            journaled = new ArrayList<>(transition.steps());
+            journaled.addAll(held);
+        }
+        journal.append(new JournalRecord(txn, JournalRecord.INTENT, transition.name(), clock.instant(), journaled));
         observer.intentRecorded(txn, transition);
         List<TransitionStep> steps = transition.steps();
         for (int i = 0; i < steps.size(); i++) {
@@ -103,10 +130,44 @@ public final class TransitionRunner implements AutoCloseable {
         journal.append(new JournalRecord(txn, JournalRecord.COMMIT, transition.name(), clock.instant(), List.of()),
                 false);
         observer.committed(txn);
-        if (journal.size() > COMPACT_AFTER_BYTES) {
+        if (!held.isEmpty()) {
+            this.held = List.copyOf(held);
+        } else if (journal.size() > COMPACT_AFTER_BYTES) {
             checkpoint();
         }
         return txn;
+    }
+
+    /**
+     * Applies the steps held by the last {@link #run(Transition, List)}; their intent is on disk
+     * already, so nothing is written to the journal.
+     *
+     * @throws IllegalStateException when no steps are held
+     * @throws MillraceException STORAGE_FAILED from a failed step (replay completes it)
+     */
+    public synchronized void applyHeld() {
+        if (held == null) {
+            throw new IllegalStateException("no steps are held");
+        }
+        List<TransitionStep> steps = held;
+        held = null;
+        for (TransitionStep step : steps) {
+            step.apply(context);
+            unforced.addAll(step.touched(context));
+        }
+    }
+
+    /**
+     * Forgets the held steps without applying them. The caller journals a transition that undoes
+     * them next, since a replay still applies them.
+     */
+    public synchronized void dropHeld() {
+        held = null;
+    }
+
+    /** @return true while steps journaled by {@link #run(Transition, List)} wait to be applied */
+    public synchronized boolean holding() {
+        return held != null;
     }
 
     /**
@@ -144,6 +205,9 @@ public final class TransitionRunner implements AutoCloseable {
      * closes; after it returns, every committed change is on disk without the journal.
      */
     public synchronized void checkpoint() {
+        if (held != null) {
+            return; // the journal is the only record of the held steps; the next transition checkpoints
+        }
         context.state().publish();
         forcer.forceAll(unforced);
         unforced.clear();
@@ -157,7 +221,7 @@ public final class TransitionRunner implements AutoCloseable {
      * @return true if a checkpoint ran
      */
     public synchronized boolean checkpointIfDirty() {
-        if (unforced.isEmpty() && journal.size() == 0) {
+        if (held != null || unforced.isEmpty() && journal.size() == 0) {
             return false;
         }
         checkpoint();

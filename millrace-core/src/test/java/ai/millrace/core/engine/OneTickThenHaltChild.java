@@ -1,0 +1,28 @@
+package ai.millrace.core.engine;
+
+import ai.millrace.core.IdGenerator;
+import ai.millrace.core.Millrace;
+import ai.millrace.core.MillraceRuntime;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Child JVM for {@link NextStageAheadTest}: runs one tick over the workspace (the first stage of
+ * the first task) and halts without closing, as a process killed between two ticks would. Exits
+ * with {@link #HALTED} after the tick, 1 when the tick ran no stage. Arg: workspace root.
+ */
+public final class OneTickThenHaltChild {
+    static final int HALTED = 42;
+
+    private OneTickThenHaltChild() {
+    }
+
+    public static void main(String[] args) {
+        ScriptRunner runner = new ScriptRunner(Clock.systemUTC(), new Scripts());
+        MillraceRuntime runtime = Millrace.builder().workspace(Path.of(args[0])).runAllStagesWith(runner)
+                .discoverPlugins(false).statePublishInterval(Duration.ZERO).ids(IdGenerator.random()).build();
+        boolean ran = runtime.tick().ranStage();
+        Runtime.getRuntime().halt(ran ? HALTED : 1); // no close, no shutdown hooks
+    }
+}
