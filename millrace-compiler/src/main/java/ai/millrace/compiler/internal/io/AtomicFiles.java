@@ -227,8 +227,18 @@ public final class AtomicFiles {
      */
     public void move(Path source, Path target) {
         try {
-            Files.createDirectories(target.toAbsolutePath().getParent());
-            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+            try {
+                Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (NoSuchFileException e) {
+                // The target folder may be missing; creating it up front would cost an exception
+                // on every move (createDirectories reports an existing folder by throwing).
+                Path parent = target.toAbsolutePath().getParent();
+                if (!Files.exists(source) || Files.isDirectory(parent)) {
+                    throw e;
+                }
+                Files.createDirectories(parent);
+                Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+            }
             if (fsync) {
                 forceDirectory(target.toAbsolutePath().getParent());
                 Path sourceDir = source.toAbsolutePath().getParent();

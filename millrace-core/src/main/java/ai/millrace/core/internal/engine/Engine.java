@@ -690,7 +690,9 @@ public final class Engine implements AutoCloseable {
     Completion runStage(Dispatch dispatch) {
         StageRunRequest request = dispatch.request();
         try {
-            Files.createDirectories(request.runDirectory());
+            if (!Files.isDirectory(request.runDirectory())) { // an existing folder would cost an exception
+                Files.createDirectories(request.runDirectory());
+            }
             RunnerRawResult raw = dispatch.runner().run(request);
             if (raw == null) {
                 throw new IllegalStateException("runner " + dispatch.runner().id() + " returned no result");
