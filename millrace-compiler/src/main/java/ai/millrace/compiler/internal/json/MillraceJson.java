@@ -128,6 +128,25 @@ public final class MillraceJson {
     }
 
     /**
+     * Writes a value as one compact JSON line in UTF-8 with its newline: {@link #writeLine} without
+     * the detour through a string, for the journal and the event log, which write bytes.
+     *
+     * @param value the value
+     * @return the line's bytes, ending in {@code \n}
+     */
+    public static byte[] writeLineBytes(Object value) {
+        try {
+            byte[] json = MAPPER.writeValueAsBytes(value);
+            byte[] line = java.util.Arrays.copyOf(json, json.length + 1);
+            line[json.length] = '\n';
+            return line;
+        } catch (JsonProcessingException e) {
+            throw new MillraceException(ErrorCode.CONTRACT_VIOLATION,
+                    "cannot write " + value.getClass().getSimpleName() + " as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
      * Returns the canonical form used for hashing: keys sorted at every level, no spaces,
      * non-ASCII escaped as {@code \\uXXXX}.
      *

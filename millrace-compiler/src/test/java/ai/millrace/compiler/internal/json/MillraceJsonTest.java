@@ -39,6 +39,14 @@ class MillraceJsonTest {
     }
 
     @Test
+    void aLineAsBytesIsTheLineAsTextInUtf8WithItsNewline() {
+        Map<String, Object> value = Map.of("note", "caf\u00e9 \u2013 \ud83d\ude80 \"quoted\"\n", "at",
+                Instant.parse("2026-01-01T00:00:00.123Z"), "n", 7);
+        assertArrayEquals((MillraceJson.writeLine(value) + "\n").getBytes(StandardCharsets.UTF_8),
+                MillraceJson.writeLineBytes(value));
+    }
+
+    @Test
     void schemaVersionAndKindAreOptionalButMustBeTheLiteralsWhenPresent() {
         String bare = DIAGNOSTICS.replace("\"schema_version\":\"1.0\",\"kind\":\"compile_diagnostics\",", "");
         assertTrue(MillraceJson.read(bare, CompileDiagnostics.class, "x").ok());

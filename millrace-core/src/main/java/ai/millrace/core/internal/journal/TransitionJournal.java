@@ -37,6 +37,8 @@ final class TransitionJournal implements AutoCloseable {
     /** The size of a fresh journal; it doubles when full, by at most {@link #MAX_GROWTH} at a time. */
     static final int CHUNK = 64 * 1024;
     static final int MAX_GROWTH = 4 << 20;
+    /** The most preallocated space a compaction keeps. */
+    static final int KEPT_CAPACITY = 8 << 20;
 
     private final Path file;
     private final AtomicFiles files;
@@ -69,7 +71,7 @@ final class TransitionJournal implements AutoCloseable {
     // Only intents need forcing: a lost commit record just means the intent is replayed, and
     // replaying is idempotent. A forced record also forces every unforced one before it.
     void append(JournalRecord record, boolean force) {
-        byte[] line = (MillraceJson.writeLine(record) + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] line = MillraceJson.writeLineBytes(record);
         open();
         try {
             if (position + line.length > capacity) {
@@ -139,13 +141,18 @@ final class TransitionJournal implements AutoCloseable {
         return position;
     }
 
-    /** Empties the journal; only when no intent is open. A fresh preallocated file replaces it. */
+    /**
+     * Empties the journal; only when no intent is open. A fresh file of the same preallocated size
+     * (at most {@link #KEPT_CAPACITY}) replaces it, so a busy runtime does not grow it again, one
+     * metadata flush per doubling, after every checkpoint.
+     */
     void compact() {
-        if (size() == 0 && (channel == null || capacity <= CHUNK)) {
-            return; // already empty (or never created)
+        if (size() == 0) {
+            return; // nothing but padding (or never created)
         }
+        long kept = Math.min(Math.max(capacity, CHUNK), KEPT_CAPACITY);
         close();
-        files.write(file, padding(CHUNK));
+        files.write(file, padding((int) kept));
     }
 
     @Override

@@ -82,7 +82,7 @@ public final class RuntimeEventLog {
      * @param event the event
      */
     public synchronized void append(RuntimeEvent event) {
-        byte[] line = (MillraceJson.writeLine(event) + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] line = MillraceJson.writeLineBytes(event);
         try {
             if (channel == null) {
                 Files.createDirectories(file.toAbsolutePath().getParent());

@@ -145,19 +145,38 @@ class TransitionJournalTest {
     }
 
     @Test
-    void compactingReplacesTheFileWithAFreshPreallocatedOne() throws Exception {
+    void compactingReplacesTheFileWithAFreshOneOfTheSamePreallocatedSize() throws Exception {
         try (TransitionJournal j = journal()) {
             j.append(new JournalRecord("big", JournalRecord.INTENT, "x".repeat(TransitionJournal.CHUNK), Fixtures.T0,
                     List.of()));
-            assertTrue(Files.size(file()) > TransitionJournal.CHUNK);
+            long grown = Files.size(file());
+            assertTrue(grown > TransitionJournal.CHUNK);
             j.compact();
-            assertEquals(TransitionJournal.CHUNK, Files.size(file()));
+            assertEquals(grown, Files.size(file()), "the space stays preallocated: no growth after a checkpoint");
             assertEquals(0, j.size());
+            assertEquals(List.of(), txns(j));
             j.append(intent("a"));
             assertEquals(List.of("a"), txns(j));
+            assertEquals(grown, Files.size(file()));
         }
         try (Stream<Path> list = Files.list(dir)) {
             assertEquals(List.of(file()), list.toList(), "no temp file left");
+        }
+        try (TransitionJournal j = journal()) {
+            assertEquals(List.of("a"), txns(j), "read back after reopening");
+        }
+    }
+
+    @Test
+    void compactingKeepsAtMostTheKeptCapacity() throws Exception {
+        try (TransitionJournal j = journal()) {
+            String big = "x".repeat(TransitionJournal.KEPT_CAPACITY / 2);
+            for (int i = 0; i < 3; i++) {
+                j.append(new JournalRecord("big-" + i, JournalRecord.INTENT, big, Fixtures.T0, List.of()), false);
+            }
+            assertTrue(Files.size(file()) > TransitionJournal.KEPT_CAPACITY);
+            j.compact();
+            assertEquals(TransitionJournal.KEPT_CAPACITY, Files.size(file()));
         }
     }
 
