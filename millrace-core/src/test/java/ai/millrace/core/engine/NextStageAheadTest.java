@@ -34,6 +34,28 @@ class NextStageAheadTest {
 
     private static final String DISPATCH = "millrace-agents/state/dispatch_execution.json";
 
+    /** The ids the journal's last intent moves from the task queue to {@code active/}. */
+    private List<String> claimedByLastIntent() throws IOException {
+        List<String> claimed = new ArrayList<>();
+        for (String line : Files.readAllLines(WorkspacePaths.of(root).transitionJournalFile())) {
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode record = MillraceJson.mapper().readTree(line);
+            if (!record.path("type").asText().equals("intent")) {
+                continue;
+            }
+            claimed.clear();
+            for (JsonNode step : record.path("steps")) {
+                if (step.path("op").asText().equals("move_document") && step.path("from").asText().equalsIgnoreCase("queued")
+                        && step.path("to").asText().equalsIgnoreCase("active")) {
+                    claimed.add(step.path("id").asText());
+                }
+            }
+        }
+        return claimed;
+    }
+
     /** The journal's intents since the last checkpoint, as {@code name} or {@code name+dispatch}. */
     private List<String> intents() throws IOException {
         Path file = WorkspacePaths.of(root).transitionJournalFile();
@@ -176,5 +198,107 @@ class NextStageAheadTest {
         assertEquals(List.of(), ws.ids(WorkItemKind.TASK, QueueState.ACTIVE));
         assertEquals(1, ws.ids(WorkItemKind.TASK, QueueState.DONE).size() + ws.ids(WorkItemKind.TASK,
                 QueueState.BLOCKED).size(), "the task ends in exactly one place");
+    }
+
+    @Test
+    void aResultThatEndsItsRunIsJournaledWithTheNextClaimAndItsFirstDispatch() throws Exception {
+        EngineFixture ws = new EngineFixture(root);
+        ws.queue(EngineFixture.task("task-1"));
+        ws.queue(EngineFixture.task("task-2"));
+        ScriptRunner r = new ScriptRunner(EngineFixture.CLOCK, new Scripts());
+        try (MillraceRuntime runtime = ws.runtime(r)) {
+            for (int i = 0; i < 3; i++) {
+                assertTrue(runtime.tick().ranStage()); // task-1: builder, checker, updater
+            }
+            List<String> before = intents();
+            assertTrue(before.get(before.size() - 1).endsWith("+dispatch"), before.toString());
+            assertEquals(List.of("task-2"), claimedByLastIntent(), "task-1's last result carries task-2's claim");
+            // Journaled, not applied: between ticks task-2 is still queued and nothing is active.
+            assertEquals(List.of("task-2"), ws.ids(WorkItemKind.TASK, QueueState.QUEUED));
+            assertTrue(runtime.snapshot().activeRunsByPlane().isEmpty());
+            assertEquals(1, ws.events("work_item_claimed").size());
+
+            assertTrue(runtime.tick().ranStage()); // task-2's builder, from the journaled claim
+            List<String> after = intents();
+            assertEquals(before.size() + 1, after.size(), "no intent of its own for the claim: " + after);
+            assertEquals(List.of("task-2"), ws.ids(WorkItemKind.TASK, QueueState.ACTIVE));
+            assertEquals(2, ws.events("work_item_claimed").size());
+            assertEquals(new RunSummary(2, "no_work"), runtime.runUntilIdle());
+        }
+        assertEquals(List.of("builder", "checker", "updater", "builder", "checker", "updater"), r.stages());
+        assertEquals(List.of("task-1", "task-2"), ws.ids(WorkItemKind.TASK, QueueState.DONE));
+        assertEquals(List.of(), ws.events("stage_outcome_unknown"));
+    }
+
+    @Test
+    void aTaskAddedBetweenTicksWithdrawsTheClaimAheadAndIsClaimedInQueueOrder() throws Exception {
+        EngineFixture ws = new EngineFixture(root);
+        ws.queue(EngineFixture.task("task-1"));
+        ws.queue(EngineFixture.task("task-3"));
+        ScriptRunner r = new ScriptRunner(EngineFixture.CLOCK, new Scripts());
+        try (MillraceRuntime runtime = ws.runtime(r)) {
+            for (int i = 0; i < 3; i++) {
+                assertTrue(runtime.tick().ranStage());
+            }
+            assertEquals(List.of("task-3"), claimedByLastIntent());
+            runtime.addTask(EngineFixture.task("task-2")); // sorts before task-3
+            assertTrue(runtime.tick().ranStage());
+            assertEquals(List.of("task-2"), ws.ids(WorkItemKind.TASK, QueueState.ACTIVE),
+                    "the queue changed, so the claim is made again and task-2 comes first");
+            assertEquals(List.of("task-3"), ws.ids(WorkItemKind.TASK, QueueState.QUEUED));
+            runtime.runUntilIdle();
+        }
+        List<String> items = r.requests.stream().filter(q -> q.stage().value().equals("builder"))
+                .map(q -> q.activeWorkItemId()).toList();
+        assertEquals(List.of("task-1", "task-2", "task-3"), items);
+        assertEquals(List.of("task-1", "task-2", "task-3"), ws.ids(WorkItemKind.TASK, QueueState.DONE));
+    }
+
+    @Test
+    void aCleanCloseBetweenTasksLeavesTheNextTaskQueuedAndItRunsNormallyAfterARestart() throws Exception {
+        EngineFixture ws = new EngineFixture(root);
+        ws.queue(EngineFixture.task("task-1"));
+        ws.queue(EngineFixture.task("task-2"));
+        ScriptRunner r = new ScriptRunner(EngineFixture.CLOCK, new Scripts());
+        try (MillraceRuntime runtime = ws.runtime(r)) {
+            for (int i = 0; i < 3; i++) {
+                assertTrue(runtime.tick().ranStage());
+            }
+        }
+        assertEquals(List.of("task-2"), ws.ids(WorkItemKind.TASK, QueueState.QUEUED));
+        assertEquals(List.of(), ws.ids(WorkItemKind.TASK, QueueState.ACTIVE));
+        assertFalse(Files.exists(root.resolve(DISPATCH)));
+        try (MillraceRuntime runtime = ws.runtime(r)) {
+            assertEquals(new RunSummary(3, "no_work"), runtime.runUntilIdle());
+        }
+        assertEquals(List.of("task-1", "task-2"), ws.ids(WorkItemKind.TASK, QueueState.DONE));
+        assertEquals(List.of(), ws.events("stage_outcome_unknown"));
+        assertEquals(List.of(), ws.events("runtime_reconciled"));
+    }
+
+    /** As for a next stage: a kill between tasks leaves a journaled claim the next start recovers. */
+    @Test
+    @Timeout(120)
+    void aKillBetweenTasksRecoversTheJournaledClaimAndLosesNothing() throws Exception {
+        EngineFixture ws = new EngineFixture(root);
+        ws.queue(EngineFixture.task("task-1"));
+        ws.queue(EngineFixture.task("task-2"));
+        Path stderr = root.resolve("child.err");
+        Process child = ChildJvm.childJvm(OneTickThenHaltChild.class, stderr, root.toString(), "3").start();
+        assertTrue(child.waitFor(90, TimeUnit.SECONDS), "the child ran three ticks and halted");
+        assertEquals(OneTickThenHaltChild.HALTED, child.exitValue(), Files.readString(stderr));
+
+        ScriptRunner r = new ScriptRunner(EngineFixture.CLOCK, new Scripts());
+        try (MillraceRuntime runtime = ws.runtime(r)) {
+            runtime.runUntilIdle();
+        }
+        List<JsonNode> unknown = ws.events("stage_outcome_unknown");
+        assertEquals(1, unknown.size(), "task-2's journaled builder is the one unknown outcome");
+        assertEquals("builder", EngineFixture.data(unknown.get(0)).path("stage").asText());
+        assertEquals(List.of("task-1"), ws.ids(WorkItemKind.TASK, QueueState.DONE).subList(0, 1));
+        assertEquals(List.of(), ws.ids(WorkItemKind.TASK, QueueState.ACTIVE));
+        assertEquals(List.of(), ws.ids(WorkItemKind.TASK, QueueState.QUEUED));
+        assertEquals(2, ws.ids(WorkItemKind.TASK, QueueState.DONE).size() + ws.ids(WorkItemKind.TASK,
+                QueueState.BLOCKED).size(), "each task ends in exactly one place");
     }
 }

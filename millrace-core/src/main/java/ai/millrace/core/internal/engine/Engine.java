@@ -372,19 +372,41 @@ public final class Engine implements AutoCloseable {
      * @return the new active run, or null when the plane has nothing claimable
      */
     ActiveRunState claim(Plane plane) {
-        FrozenGraphPlanePlan graph = plan.graph(plane);
-        if (graph == null) {
-            return null; // A plane the plan lacks never claims: its requests wait, they do not crash.
+        if (prepared != null && prepared.claim() != null) {
+            if (prepared.stillValid(snapshot, plan, queues.version())) {
+                // The claim the last result worked out: the queue is unchanged, so no plane before
+                // its own has anything to claim.
+                return prepared.plane() == plane ? prepared.claim().run() : null;
+            }
+            withdrawPrepared();
         }
         ai.millrace.core.internal.closure.ClaimScope scope = closure.claimScope();
+        if (plan.graph(plane) == null) {
+            return null; // A plane the plan lacks never claims: its requests wait, they do not crash.
+        }
         Optional<ClaimedDocument> candidate = queues.nextCandidate(plane, scope.rootFilter(plane));
-        if (candidate.isEmpty()) {
+        ClaimPlan c = candidate.isEmpty() ? null : planClaim(plane, snapshot, candidate.get(), true);
+        if (c == null) {
             return null;
         }
-        ClaimedDocument doc = candidate.get();
+        pendingClaim = new PendingClaim(plane, c.steps(), c.events(), snapshot);
+        snapshot = c.next();
+        return c.run();
+    }
+
+    /**
+     * Works out the claim of a plane's next work item (found by the caller) and its activation
+     * at the entry node, changing nothing. Specs are claimed only when {@code specs} is true
+     * (their claim consults the closure and may be refused, with events).
+     */
+    private ClaimPlan planClaim(Plane plane, RuntimeSnapshot from, ClaimedDocument doc, boolean specs) {
+        FrozenGraphPlanePlan graph = plan.graph(plane);
         List<ai.millrace.core.internal.journal.TransitionStep> opening = List.of();
         List<ai.millrace.api.state.RuntimeEvent> openingEvents = List.of();
         if (doc.document() instanceof ai.millrace.api.work.SpecDocument) {
+            if (!specs) {
+                return null;
+            }
             ai.millrace.core.internal.closure.SpecClaimDecision d =
                     closure.onSpecClaim((ai.millrace.api.work.SpecDocument) doc.document());
             if (!d.allowed()) {
@@ -401,9 +423,9 @@ public final class Engine implements AutoCloseable {
                 .requestKind(doc.kind() == WorkItemKind.LEARNING_REQUEST ? RequestKind.LEARNING_REQUEST
                         : RequestKind.ACTIVE_WORK_ITEM)
                 .workItemKind(doc.kind()).workItemId(doc.id()).activeSince(now).build();
-        Map<Plane, ActiveRunState> runs = new LinkedHashMap<>(snapshot.activeRunsByPlane());
+        Map<Plane, ActiveRunState> runs = new LinkedHashMap<>(from.activeRunsByPlane());
         runs.put(plane, run);
-        RuntimeSnapshot next = Snapshots.withActiveRuns(snapshot.toBuilder().currentFailureClass(null)
+        RuntimeSnapshot next = Snapshots.withActiveRuns(from.toBuilder().currentFailureClass(null)
                 .troubleshootAttemptCount(0).mechanicAttemptCount(0).fixCycleCount(0).consultantInvocations(0)
                 .updatedAt(now).build(), runs);
         next = withDepths(next, plane, -1);
@@ -417,9 +439,56 @@ public final class Engine implements AutoCloseable {
         openingEvents.forEach(e -> claimEvents.add(() -> events.emit(e)));
         claimEvents.add(() -> events.emit("work_item_claimed", "plane", plane.wireName(), "work_item_kind",
                 doc.kind().wireName(), "work_item_id", doc.id(), "run_id", run.runId(), "node_id", entry.nodeId()));
-        pendingClaim = new PendingClaim(plane, activation.build().steps(), claimEvents, snapshot);
-        snapshot = next;
-        return run;
+        return new ClaimPlan(run, activation.build().steps(), claimEvents, next);
+    }
+
+    /** The next item's claim and first dispatch, worked out when the last result ended its run. */
+    private record ClaimAhead(ClaimPlan claim, PlannedDispatch dispatch) {
+    }
+
+    /**
+     * Works out, when a result ends its run, the claim the next tick would make and the dispatch of
+     * its first stage, so they are journaled with the result: one forced write for the result, the
+     * claim and the dispatch. Only the plain case: nothing else active or waiting, no closure
+     * scope, no spec (its claim consults the closure), and a result that changes no queue but
+     * moving its own item to a folder no queued item waits on (else the next claim could differ).
+     */
+    private ClaimAhead planClaimAhead(ResultApplier.Applied applied, ActiveRunState ended) {
+        RuntimeSnapshot after = applied.snapshot();
+        if (!after.activeRunsByPlane().isEmpty() || after.stopRequested() || after.paused() || reloadPending
+                || pendingClaim != null || plan.learningGraph() != null || ended.workItemKind() == null
+                || queues.hasDependents(ended.workItemKind(), ended.workItemId())) {
+            return null;
+        }
+        for (ai.millrace.core.internal.journal.TransitionStep step : applied.transition().steps()) {
+            if (!(step instanceof ai.millrace.core.internal.journal.WriteWorkspaceFile
+                    || step instanceof ai.millrace.core.internal.journal.DeleteWorkspaceFile
+                    || step instanceof ai.millrace.core.internal.journal.WriteSnapshot
+                    || step instanceof ai.millrace.core.internal.journal.WriteCounters
+                    || step instanceof ai.millrace.core.internal.journal.ResetCounters
+                    || step instanceof ai.millrace.core.internal.journal.WriteStatusMarker
+                    || step instanceof ai.millrace.core.internal.journal.MoveDocument m
+                            && m.id().equals(ended.workItemId()) && m.workItemKind() == ended.workItemKind())) {
+                return null;
+            }
+        }
+        ai.millrace.core.internal.closure.ClaimScope scope = closure.claimScope();
+        if (scope.openRootSpecId() != null || !scope.events().isEmpty()) {
+            return null;
+        }
+        for (Plane plane : scope.order()) {
+            if (plan.graph(plane) == null) {
+                continue;
+            }
+            Optional<ClaimedDocument> candidate = queues.nextCandidate(plane, scope.rootFilter(plane),
+                    ended.workItemKind(), ended.workItemId());
+            if (candidate.isEmpty()) {
+                continue;
+            }
+            ClaimPlan claim = planClaim(plane, after, candidate.get(), false);
+            return claim == null ? null : new ClaimAhead(claim, planDispatch(plane, claim.next()));
+        }
+        return null;
     }
 
     private ActiveRunState claimNext() {
@@ -559,9 +628,12 @@ public final class Engine implements AutoCloseable {
         if (prepared != null) {
             PreparedDispatch p = prepared;
             prepared = null;
-            if (p.plane() == plane && p.base() == snapshot && p.plan() == plan) {
+            if (p.plane() == plane && p.stillValid(snapshot, plan, queues.version())) {
                 transitions.applyHeld(); // journaled and forced with the result before it
                 snapshot = p.next();
+                if (p.claim() != null) {
+                    p.claim().events().forEach(Runnable::run);
+                }
                 return started(p.dispatch());
             }
             withdraw(p);
@@ -601,7 +673,17 @@ public final class Engine implements AutoCloseable {
      * withdrawn.
      */
     private record PreparedDispatch(Plane plane, Dispatch dispatch, RuntimeSnapshot base, RuntimeSnapshot next,
-            CompiledRunPlan plan) {
+            CompiledRunPlan plan, ClaimPlan claim, long queueVersion) {
+        // A claim ahead is good while the queue is as it was: a task added or moved meanwhile
+        // may come first now.
+        boolean stillValid(RuntimeSnapshot current, CompiledRunPlan currentPlan, long currentQueueVersion) {
+            return base == current && plan == currentPlan && (claim == null || queueVersion == currentQueueVersion);
+        }
+    }
+
+    /** A claim worked out without touching the runtime's state: its run, steps, events and snapshot. */
+    private record ClaimPlan(ActiveRunState run, List<ai.millrace.core.internal.journal.TransitionStep> steps,
+            List<Runnable> events, RuntimeSnapshot next) {
     }
 
     // The dispatch record, the running marker and the snapshot that says the stage is running.
@@ -661,9 +743,14 @@ public final class Engine implements AutoCloseable {
      */
     private void withdraw(PreparedDispatch p) {
         transitions.dropHeld();
-        Transition.Builder tx = Transition.named("withdraw_dispatch_" + p.plane().wireName())
-                .step(ai.millrace.core.internal.journal.DeleteWorkspaceFile.of(paths,
-                        ResultApplier.dispatchFile(paths, p.plane())));
+        Transition.Builder tx = Transition.named((p.claim() != null ? "withdraw_claim_" : "withdraw_dispatch_")
+                + p.plane().wireName());
+        if (p.claim() != null) {
+            tx.step(new ai.millrace.core.internal.journal.ReturnClaimedDocument(p.claim().run().workItemKind(),
+                    p.claim().run().workItemId()));
+        }
+        tx.step(ai.millrace.core.internal.journal.DeleteWorkspaceFile.of(paths,
+                ResultApplier.dispatchFile(paths, p.plane())));
         String marker = snapshot.statusMarkersByPlane().get(p.plane());
         if (marker != null) {
             tx.statusMarker(p.plane(), marker);
@@ -744,11 +831,22 @@ public final class Engine implements AutoCloseable {
             ResultApplier.Applied applied = applier.apply(snapshot, counters, result, decision, request.requestId(),
                     extras);
             PlannedDispatch next = planNext(applied.snapshot(), plane, result.runId());
-            transitions.run(applied.transition(), next == null ? List.of() : next.steps());
+            ClaimAhead ahead = next == null ? planClaimAhead(applied, run) : null;
+            List<ai.millrace.core.internal.journal.TransitionStep> held = List.of();
+            if (next != null) {
+                held = next.steps();
+            } else if (ahead != null) {
+                held = new ArrayList<>(ahead.claim().steps());
+                held.addAll(ahead.dispatch().steps());
+            }
+            transitions.run(applied.transition(), held);
             snapshot = applied.snapshot();
             counters = applied.counters();
             if (next != null) {
-                prepared = new PreparedDispatch(plane, next.dispatch(), snapshot, next.next(), plan);
+                prepared = new PreparedDispatch(plane, next.dispatch(), snapshot, next.next(), plan, null, 0);
+            } else if (ahead != null) {
+                prepared = new PreparedDispatch(ahead.claim().run().plane(), ahead.dispatch().dispatch(), snapshot,
+                        ahead.dispatch().next(), plan, ahead.claim(), queues.version());
             }
             hookEvents.forEach(events::emit);
             if (decision.action() == RouterAction.IDLE && "manager".equals(result.stageKindId())) {

@@ -22,10 +22,12 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = WriteStatusMarker.class, name = "write_status_marker"),
     @JsonSubTypes.Type(value = WriteClosureTarget.class, name = "write_closure_target"),
     @JsonSubTypes.Type(value = WriteWorkspaceFile.class, name = "write_file"),
-    @JsonSubTypes.Type(value = DeleteWorkspaceFile.class, name = "delete_file")
+    @JsonSubTypes.Type(value = DeleteWorkspaceFile.class, name = "delete_file"),
+    @JsonSubTypes.Type(value = ReturnClaimedDocument.class, name = "return_claimed_document")
 })
 public sealed interface TransitionStep permits MoveDocument, EnqueueDocument, WriteSnapshot, WriteCounters,
-        ResetCounters, WriteStatusMarker, WriteClosureTarget, WriteWorkspaceFile, DeleteWorkspaceFile {
+        ResetCounters, WriteStatusMarker, WriteClosureTarget, WriteWorkspaceFile, DeleteWorkspaceFile,
+        ReturnClaimedDocument {
     /**
      * Validates the step against the current files before it is journaled.
      *

@@ -30,6 +30,7 @@ public final class QueueIndex {
     private final Map<String, NavigableSet<QueueEntry>> readyByRoot = new HashMap<>();
     private final Map<String, Set<String>> dependents = new HashMap<>();
     private final Map<String, Integer> unmet = new HashMap<>();
+    private long version;
 
     /** Creates an empty index. */
     public QueueIndex() {
@@ -44,6 +45,7 @@ public final class QueueIndex {
      * @param entry the entry
      */
     public void addQueued(QueueEntry entry) {
+        version++;
         removeQueued(entry.id());
         ids.get(QueueState.QUEUED).add(entry.id());
         queued.put(entry.id(), entry);
@@ -67,6 +69,7 @@ public final class QueueIndex {
      * @return true if it was queued
      */
     public boolean removeQueued(String id) {
+        version++;
         QueueEntry old = queued.remove(id);
         ids.get(QueueState.QUEUED).remove(id);
         if (old == null) {
@@ -97,6 +100,7 @@ public final class QueueIndex {
         if (state == QueueState.QUEUED) {
             throw new IllegalArgumentException("use addQueued for queued entries");
         }
+        version++;
         if (ids.get(state).add(id) && state == QueueState.DONE) {
             for (String waiter : dependents.getOrDefault(id, Set.of())) {
                 int left = unmet.merge(waiter, -1, Integer::sum);
@@ -118,6 +122,7 @@ public final class QueueIndex {
         if (state == QueueState.QUEUED) {
             return removeQueued(id);
         }
+        version++;
         boolean removed = ids.get(state).remove(id);
         if (removed && state == QueueState.DONE) {
             for (String waiter : dependents.getOrDefault(id, Set.of())) {
@@ -127,6 +132,21 @@ public final class QueueIndex {
             }
         }
         return removed;
+    }
+
+    /** @return a number that changes whenever an entry is added, removed or changes state */
+    public long version() {
+        return version;
+    }
+
+    /**
+     * Tells whether queued entries wait for an id to be done.
+     *
+     * @param id the id
+     * @return true when some queued entry depends on it
+     */
+    public boolean hasDependents(String id) {
+        return dependents.containsKey(id);
     }
 
     /**

@@ -225,10 +225,30 @@ public final class QueueStore {
      * @throws MillraceException QUEUE_CONFLICT when the plane has more than one active document
      */
     public synchronized Optional<ClaimedDocument> nextCandidate(Plane plane, String rootSpecId) {
+        return nextCandidate(plane, rootSpecId, null, null);
+    }
+
+    /**
+     * Returns the next claimable document of a plane as if one active item had already left
+     * {@code active/}: the claim the queue will offer once a result that ends that item is
+     * applied.
+     *
+     * @param plane the plane
+     * @param rootSpecId the root filter, or null
+     * @param leavingKind the kind of the active item about to leave, or null
+     * @param leavingId its id, or null
+     * @return the candidate, or empty
+     */
+    public synchronized Optional<ClaimedDocument> nextCandidate(Plane plane, String rootSpecId,
+            WorkItemKind leavingKind, String leavingId) {
         List<WorkItemKind> kinds = kindsOf(plane);
         List<String> active = new ArrayList<>();
         for (WorkItemKind kind : kinds) {
-            indexes.get(kind).ids(QueueState.ACTIVE).forEach(id -> active.add(kind + " " + id));
+            for (String id : indexes.get(kind).ids(QueueState.ACTIVE)) {
+                if (kind != leavingKind || !id.equals(leavingId)) {
+                    active.add(kind + " " + id);
+                }
+            }
         }
         if (active.size() > 1) {
             throw new MillraceException(ErrorCode.QUEUE_CONFLICT, "multiple active " + plane + " items found ("
@@ -296,6 +316,31 @@ public final class QueueStore {
      */
     public synchronized Path requeue(WorkItemKind kind, String id, String reason) {
         return move(kind, id, QueueState.ACTIVE, QueueState.QUEUED, reason);
+    }
+
+    /**
+     * Returns a number that changes whenever any kind's index changes: a claim worked out ahead of
+     * time is still the claim the queue would give while it is unchanged.
+     *
+     * @return the sum of the kinds' index versions
+     */
+    public synchronized long version() {
+        long v = 0;
+        for (QueueIndex index : indexes.values()) {
+            v += index.version();
+        }
+        return v;
+    }
+
+    /**
+     * Tells whether queued documents of a kind wait for an id to be done.
+     *
+     * @param kind the kind
+     * @param id the id
+     * @return true when a queued document depends on it
+     */
+    public synchronized boolean hasDependents(WorkItemKind kind, String id) {
+        return indexes.get(kind).hasDependents(id);
     }
 
     /**
