@@ -83,6 +83,23 @@ final class ParallelForce implements AutoCloseable {
         }
     }
 
+    /**
+     * Forces every path on a background thread of its own and returns at once.
+     *
+     * @param paths files and folders; the caller must not change the collection afterwards
+     * @return done when all are on disk; failed with the first STORAGE_FAILED
+     */
+    java.util.concurrent.Future<?> forceAllLater(Collection<Path> paths) {
+        java.util.concurrent.FutureTask<Void> task = new java.util.concurrent.FutureTask<>(() -> {
+            forceAll(paths);
+            return null;
+        });
+        Thread t = new Thread(task, threadName + "background");
+        t.setDaemon(true);
+        t.start();
+        return task;
+    }
+
     private synchronized ThreadPoolExecutor pool() {
         if (pool == null) {
             AtomicInteger count = new AtomicInteger();

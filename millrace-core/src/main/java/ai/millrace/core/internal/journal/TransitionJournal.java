@@ -155,6 +155,36 @@ final class TransitionJournal implements AutoCloseable {
         files.write(file, padding((int) kept));
     }
 
+    /**
+     * Drops the records before a byte offset (a record boundary whose effects are all on disk); a
+     * fresh file holding the later records, with the same preallocated space, replaces it. A crash
+     * before the replacement leaves every record, which replays the same.
+     *
+     * @param offset a value {@link #size()} returned earlier
+     */
+    void dropBefore(long offset) {
+        long end = size();
+        if (offset <= 0 || offset > end) {
+            return;
+        }
+        byte[] rest = new byte[(int) (end - offset)];
+        try {
+            ByteBuffer buffer = ByteBuffer.wrap(rest);
+            while (buffer.hasRemaining()) {
+                if (channel.read(buffer, offset + buffer.position()) < 0) {
+                    throw new IOException("unexpected end of file");
+                }
+            }
+        } catch (IOException e) {
+            throw new MillraceException(ErrorCode.STORAGE_FAILED, "cannot read " + file + ": " + e.getMessage(), e);
+        }
+        long kept = Math.min(Math.max(capacity, CHUNK), KEPT_CAPACITY);
+        byte[] content = padding((int) Math.max(kept, rest.length + (long) CHUNK));
+        System.arraycopy(rest, 0, content, 0, rest.length);
+        close();
+        files.write(file, content);
+    }
+
     @Override
     public void close() {
         if (channel != null) {

@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class TransitionRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TransitionRunner.class);
-    // Past this many journal bytes a transition checkpoints (about 400 stages). Otherwise the
-    // runtime checkpoints when it goes idle and when it closes, off the stage path.
+    // Past this many journal bytes a checkpoint starts in the background (about 450 stages).
+    // The runtime also checkpoints when it goes idle and when it closes.
     private static final long COMPACT_AFTER_BYTES = 4L * 1024 * 1024;
 
     private final TransitionContext context;
@@ -40,6 +40,7 @@ public final class TransitionRunner implements AutoCloseable {
     private final java.util.Set<java.nio.file.Path> unforced = new java.util.LinkedHashSet<>();
     private final ParallelForce forcer;
     private List<TransitionStep> held;
+    private BackgroundCheckpoint background;
 
     /**
      * Creates a runner over the workspace's journal.
@@ -132,10 +133,68 @@ public final class TransitionRunner implements AutoCloseable {
         observer.committed(txn);
         if (!held.isEmpty()) {
             this.held = List.copyOf(held);
-        } else if (journal.size() > COMPACT_AFTER_BYTES) {
-            checkpoint();
+        } else {
+            checkpointInBackground();
         }
         return txn;
+    }
+
+    /**
+     * Past {@link #COMPACT_AFTER_BYTES}, forces what the journal's records wrote on a background
+     * thread while transitions go on, then drops those records (the next transition after the
+     * forcing finished does). The tick never waits for the fsyncs of a checkpoint.
+     */
+    private void checkpointInBackground() {
+        if (held != null) {
+            return; // held steps live only in the journal: nothing is dropped or started meanwhile
+        }
+        if (background != null && background.forcing().isDone()) {
+            BackgroundCheckpoint done = background;
+            background = null;
+            try {
+                done.forcing().get();
+                journal.dropBefore(done.offset());
+            } catch (java.util.concurrent.ExecutionException e) {
+                LOG.warn("background checkpoint failed (the next checkpoint retries): {}", e.getCause().toString());
+                unforced.addAll(done.paths());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                unforced.addAll(done.paths());
+            }
+        }
+        if (background == null && journal.size() > COMPACT_AFTER_BYTES) {
+            context.state().publish(); // the held state files are part of what the records wrote
+            java.util.Set<java.nio.file.Path> paths = new java.util.LinkedHashSet<>(unforced);
+            unforced.clear();
+            background = new BackgroundCheckpoint(journal.size(), paths, forcer.forceAllLater(paths));
+        }
+    }
+
+    /** @return the forcing of the running background checkpoint, or null; for tests */
+    synchronized java.util.concurrent.Future<?> backgroundForcing() {
+        return background == null ? null : background.forcing();
+    }
+
+    /** Records before {@code offset} are done once {@code forcing} has forced {@code paths}. */
+    private record BackgroundCheckpoint(long offset, java.util.Set<java.nio.file.Path> paths,
+            java.util.concurrent.Future<?> forcing) {
+    }
+
+    // Waits for a background checkpoint; its paths join the next checkpoint if it failed.
+    private void awaitBackground() {
+        if (background == null) {
+            return;
+        }
+        BackgroundCheckpoint pending = background;
+        background = null;
+        try {
+            pending.forcing().get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            unforced.addAll(pending.paths());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            unforced.addAll(pending.paths());
+        }
     }
 
     /**
@@ -208,6 +267,7 @@ public final class TransitionRunner implements AutoCloseable {
         if (held != null) {
             return; // the journal is the only record of the held steps; the next transition checkpoints
         }
+        awaitBackground();
         context.state().publish();
         forcer.forceAll(unforced);
         unforced.clear();
@@ -221,7 +281,7 @@ public final class TransitionRunner implements AutoCloseable {
      * @return true if a checkpoint ran
      */
     public synchronized boolean checkpointIfDirty() {
-        if (held != null || unforced.isEmpty() && journal.size() == 0) {
+        if (held != null || background == null && unforced.isEmpty() && journal.size() == 0) {
             return false;
         }
         checkpoint();
@@ -231,6 +291,7 @@ public final class TransitionRunner implements AutoCloseable {
     /** Closes the journal file; a later transition reopens it. */
     @Override
     public synchronized void close() {
+        awaitBackground();
         journal.close();
         forcer.close();
     }

@@ -171,4 +171,60 @@ class TransitionRunnerTest {
         assertFalse(Files.exists(paths.stateDir().resolve("x.txt")));
         assertEquals(Map.of(), Map.of());
     }
+
+    /** The transition names of the intents in the journal, oldest first. */
+    private List<String> journaledNames() throws Exception {
+        List<String> names = new ArrayList<>();
+        for (String line : JournalLines.read(paths.transitionJournalFile())) {
+            JournalRecord r = ai.millrace.compiler.internal.json.MillraceJson.read(line, JournalRecord.class, "journal");
+            if (r.type().equals(JournalRecord.INTENT)) {
+                names.add(r.name());
+            }
+        }
+        return names;
+    }
+
+    @Test
+    void pastItsSizeTheJournalIsCheckpointedInTheBackgroundAndLaterRecordsAreKept() throws Exception {
+        String big = "x".repeat(900 * 1024); // five of these pass 4 MiB, four do not
+        for (int i = 0; i < 5; i++) { // over 4 MiB of records: the fifth starts a background checkpoint
+            env.runner().run(Transition.named("big-" + i)
+                    .step(new WriteWorkspaceFile("millrace-agents/state/big-" + i + ".txt", big)).build());
+        }
+        java.util.concurrent.Future<?> forcing = env.runner().backgroundForcing();
+        assertTrue(forcing != null, "a background checkpoint started");
+        forcing.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(5, journaledNames().size(), "nothing is dropped until a transition sees the forcing done");
+
+        env.runner().run(Transition.named("after").step(new WriteWorkspaceFile("millrace-agents/state/after.txt",
+                "after")).build());
+        assertEquals(List.of("after"), journaledNames(), "the forced records are dropped, the later one kept");
+        for (int i = 0; i < 5; i++) {
+            assertEquals(big, Fixtures.read(paths.stateDir().resolve("big-" + i + ".txt")));
+        }
+
+        // The kept record still replays: its file comes back.
+        Files.delete(paths.stateDir().resolve("after.txt"));
+        env.runner().replay();
+        assertEquals("after", Fixtures.read(paths.stateDir().resolve("after.txt")));
+    }
+
+    @Test
+    void aHeldDispatchKeepsEveryRecordUntilItIsApplied() throws Exception {
+        String big = "x".repeat(900 * 1024); // five of these pass 4 MiB, four do not
+        for (int i = 0; i < 4; i++) {
+            env.runner().run(Transition.named("big-" + i)
+                    .step(new WriteWorkspaceFile("millrace-agents/state/big-" + i + ".txt", big)).build());
+        }
+        env.runner().run(Transition.named("result").step(new WriteWorkspaceFile("millrace-agents/state/r.txt",
+                big)).build(), List.of(new WriteWorkspaceFile("millrace-agents/state/held.txt", "held")));
+        assertEquals(null, env.runner().backgroundForcing(), "no checkpoint while steps are held");
+        env.runner().checkpoint();
+        assertEquals(5, journaledNames().size(), "a checkpoint leaves the journal alone while steps are held");
+        assertFalse(Files.exists(paths.stateDir().resolve("held.txt")));
+        env.runner().applyHeld();
+        assertEquals("held", Fixtures.read(paths.stateDir().resolve("held.txt")));
+        env.runner().checkpoint();
+        assertEquals(List.of(), journaledNames());
+    }
 }
