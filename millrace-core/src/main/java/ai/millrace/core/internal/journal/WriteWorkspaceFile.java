@@ -44,7 +44,7 @@ public record WriteWorkspaceFile(String path, String content) implements Transit
         java.nio.file.Path file = WorkspaceRelative.resolve(context.paths(), path);
         byte[] bytes = content.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         if (context.state().defers(file)) {
-            context.state().writeFile(file, bytes); // a dispatch record: published with the tick
+            context.state().writeFile(file, bytes); // a dispatch record or stage result: published later
         } else {
             context.stepFiles().write(file, bytes);
         }

@@ -34,11 +34,13 @@ import java.util.stream.Stream;
  * {@link MillraceJson}. A file that exists but cannot be read fails with
  * {@link ErrorCode#MALFORMED_DOCUMENT} naming the file and the field.
  *
- * <p>A store made by {@link #deferred} keeps the snapshot, counters and status markers it is
- * given in memory until {@link #publish()}, and serves reads from there: the runtime publishes
- * once per tick, so a stage replaces each file once instead of once per step (a replacing rename
- * is the most expensive thing a stage does on disk). Nothing is lost by waiting: every such write
- * is a step of a journaled transition, replayed after a crash. Other stores write at once.
+ * <p>A store made by {@link #deferred} keeps the snapshot, counters, status markers, dispatch
+ * records and stage results it is given in memory until {@link #publish()}, and serves reads from
+ * there: the runtime publishes at most every publication interval, so a busy runtime replaces
+ * each file once per publication instead of once per step, and the files are written on the
+ * publishing thread (the runtime's timer while stages run), not on the tick's. Nothing is lost
+ * by waiting: every such write is a step of a journaled transition, replayed after a crash, and a
+ * checkpoint publishes before it forces. Other stores write at once.
  *
  * <p>Thread-safe; writers of one file must still be serialized by the caller (the runtime's
  * single application thread).
@@ -51,6 +53,7 @@ public final class StateStore {
     // DELETED. Only the last write of a file in a tick is ever serialized.
     private final Map<Path, Object> pending = new LinkedHashMap<>();
     private final Map<Path, byte[]> published = new java.util.HashMap<>();
+    private final Object publishing = new Object();
     // A held deletion, told apart by identity.
     private static final byte[] DELETED = new byte[0];
 
@@ -86,24 +89,40 @@ public final class StateStore {
      * Writes every held file whose content differs from the file on disk. Does nothing for a
      * store that does not defer.
      */
-    public synchronized void publish() {
-        if (pending.isEmpty()) {
-            return;
-        }
-        List<Map.Entry<Path, Object>> due = new ArrayList<>(pending.entrySet());
-        pending.clear();
-        for (Map.Entry<Path, Object> e : due) {
-            Path file = e.getKey();
-            if (e.getValue() == DELETED) {
-                files.delete(file);
-                published.remove(file);
-                continue;
+    public void publish() {
+        // One publication at a time, and the held entries stay readable while they are written:
+        // the runtime's thread may go on holding new writes meanwhile (the timer publishes).
+        synchronized (publishing) {
+            List<Map.Entry<Path, Object>> due;
+            synchronized (this) {
+                if (pending.isEmpty()) {
+                    return;
+                }
+                due = new ArrayList<>(pending.entrySet());
             }
-            byte[] bytes = bytesOf(e.getValue());
-            // Same bytes as this store last wrote there: skip the write (and its replacing rename).
-            if (!Arrays.equals(published.get(file), bytes)) {
-                files.write(file, bytes);
-                published.put(file, bytes);
+            for (Map.Entry<Path, Object> e : due) {
+                Path file = e.getKey();
+                Object held = e.getValue();
+                byte[] bytes = held == DELETED ? null : bytesOf(held);
+                byte[] last;
+                synchronized (this) {
+                    last = published.get(file);
+                }
+                if (bytes == null) {
+                    files.delete(file);
+                } else if (!Arrays.equals(last, bytes)) { // same bytes as last written: skip the rename
+                    files.write(file, bytes);
+                }
+                synchronized (this) {
+                    if (pending.get(file) == held) {
+                        pending.remove(file);
+                    }
+                    if (bytes == null || isStageResult(file)) {
+                        published.remove(file); // written once: nothing to compare with later
+                    } else {
+                        published.put(file, bytes);
+                    }
+                }
             }
         }
     }
@@ -144,7 +163,14 @@ public final class StateStore {
                 return true;
             }
         }
-        return false;
+        return isStageResult(file);
+    }
+
+    // runs/<run_id>/stage_results/<request_id>.json: written once per stage, read by operators.
+    private boolean isStageResult(Path file) {
+        Path dir = file.getParent();
+        return dir != null && dir.getFileName() != null && dir.getFileName().toString().equals("stage_results")
+                && dir.getParent() != null && paths.runsDir().equals(dir.getParent().getParent());
     }
 
     /**
