@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * When the engine's held state files (see {@link StateStore#deferred}) are written: at once on
- * request, at most once per interval while stages run back to back, and a short while into a
- * running stage. Times are wall-clock ({@link System#nanoTime()}): they pace file writes and
+ * request, at most once per interval while stages run back to back (on the timer thread, so the
+ * tick never waits for those writes), and a short while into a running stage. Times are wall-clock ({@link System#nanoTime()}): they pace file writes and
  * decide nothing. Thread-safe; scheduled publications run on the runtime's timer thread.
  */
 final class StatePublication {
@@ -29,23 +29,35 @@ final class StatePublication {
         this.timer = timer;
     }
 
-    /** Publishes now, whatever the interval. */
-    synchronized void now() {
-        if (scheduled != null) {
-            scheduled.cancel(false);
-            scheduled = null;
+    /** Publishes now on the calling thread, whatever the interval. */
+    void now() {
+        synchronized (this) {
+            if (scheduled != null) {
+                scheduled.cancel(false);
+                scheduled = null;
+            }
         }
-        state.publish();
-        lastPublished = System.nanoTime();
+        state.publish(); // the store serializes publications and lets writers go on meanwhile
+        synchronized (this) {
+            lastPublished = System.nanoTime();
+        }
     }
 
-    /** Publishes now if the interval has passed since the last publication, else schedules it. */
-    synchronized void whenDue() {
-        long since = System.nanoTime() - lastPublished;
-        if (intervalNanos == 0 || since >= intervalNanos) {
+    /**
+     * Has the timer publish once the interval since the last publication has passed (at once if
+     * it has), so the files are written on the timer thread, not the caller's. With a zero
+     * interval publishes now, on the calling thread.
+     */
+    void whenDue() {
+        if (intervalNanos == 0) {
             now();
-        } else if (scheduled == null || scheduled.isDone()) {
-            scheduled = timer.schedule(this::quietly, intervalNanos - since, TimeUnit.NANOSECONDS);
+            return;
+        }
+        synchronized (this) {
+            if (scheduled == null || scheduled.isDone()) {
+                long wait = Math.max(0, intervalNanos - (System.nanoTime() - lastPublished));
+                scheduled = timer.schedule(this::quietly, wait, TimeUnit.NANOSECONDS);
+            }
         }
     }
 
