@@ -736,6 +736,17 @@ public final class Engine implements AutoCloseable {
         return planDispatch(plane, after);
     }
 
+    // Working out the next stage or claim ahead is an optimization: if it fails, the result is
+    // applied alone and the next tick dispatches or claims as usual, failing there if it must.
+    private static <T> T planAhead(java.util.function.Supplier<T> plan) {
+        try {
+            return plan.get();
+        } catch (RuntimeException e) {
+            LOG.debug("not working out the next stage ahead: {}", e.toString());
+            return null;
+        }
+    }
+
     /**
      * Journals that a prepared stage will not start: its dispatch record goes, the plane's
      * marker and the snapshot are what they are now. A replay applies the prepared steps and
@@ -830,23 +841,23 @@ public final class Engine implements AutoCloseable {
                     paths.workspaceRoot().relativize(resultFile).toString(), session);
             ResultApplier.Applied applied = applier.apply(snapshot, counters, result, decision, request.requestId(),
                     extras);
-            PlannedDispatch next = planNext(applied.snapshot(), plane, result.runId());
-            ClaimAhead ahead = next == null ? planClaimAhead(applied, run) : null;
+            PlannedDispatch next = planAhead(() -> planNext(applied.snapshot(), plane, result.runId()));
+            ClaimAhead claimAhead = next == null ? planAhead(() -> planClaimAhead(applied, run)) : null;
             List<ai.millrace.core.internal.journal.TransitionStep> held = List.of();
             if (next != null) {
                 held = next.steps();
-            } else if (ahead != null) {
-                held = new ArrayList<>(ahead.claim().steps());
-                held.addAll(ahead.dispatch().steps());
+            } else if (claimAhead != null) {
+                held = new ArrayList<>(claimAhead.claim().steps());
+                held.addAll(claimAhead.dispatch().steps());
             }
             transitions.run(applied.transition(), held);
             snapshot = applied.snapshot();
             counters = applied.counters();
             if (next != null) {
                 prepared = new PreparedDispatch(plane, next.dispatch(), snapshot, next.next(), plan, null, 0);
-            } else if (ahead != null) {
-                prepared = new PreparedDispatch(ahead.claim().run().plane(), ahead.dispatch().dispatch(), snapshot,
-                        ahead.dispatch().next(), plan, ahead.claim(), queues.version());
+            } else if (claimAhead != null) {
+                prepared = new PreparedDispatch(claimAhead.claim().run().plane(), claimAhead.dispatch().dispatch(),
+                        snapshot, claimAhead.dispatch().next(), plan, claimAhead.claim(), queues.version());
             }
             hookEvents.forEach(events::emit);
             if (decision.action() == RouterAction.IDLE && "manager".equals(result.stageKindId())) {
