@@ -60,10 +60,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * <ul>
  *   <li>{@code idleTick}: a serial tick with nothing to do (mailbox check, claim attempt on every
  *       plane, queue rescan, idle event);</li>
- *   <li>{@code stageTick}: one tick that dispatches one stage to an in-process runner answering
- *       at once and applies its result (dispatch transition, runner, normalization, routing, apply
- *       transition, events), durable and with {@code durableWrites(false)}; averaged over the three
- *       ticks of a task (claim + builder, checker, updater + move to done);</li>
+ *   <li>{@code stageTick}: one tick that starts one stage on an in-process runner answering at
+ *       once and applies its result (the result journaled with the next stage's dispatch or the
+ *       next claim, runner, normalization, routing, events), durable and with
+ *       {@code durableWrites(false)}; averaged over the three ticks of a task, on one runtime
+ *       that runs for the whole trial;</li>
  *   <li>{@code claim}: the claim path among 10, 10,000 and 100,000 queued tasks (index lookup,
  *       re-read of the picked document, the journaled activation transition: move to
  *       {@code active/} plus snapshot), followed by the requeue that restores the queue so every
