@@ -34,23 +34,28 @@ class NextStageAheadTest {
 
     private static final String DISPATCH = "millrace-agents/state/dispatch_execution.json";
 
+    /** The journal's intent records since the last checkpoint, oldest first. */
+    private List<JsonNode> journaledIntents() throws IOException {
+        List<JsonNode> out = new ArrayList<>();
+        for (String line : Files.readAllLines(WorkspacePaths.of(root).transitionJournalFile())) {
+            if (!line.isBlank()) {
+                JsonNode record = MillraceJson.mapper().readTree(line);
+                if (record.path("type").asText().equals("intent")) {
+                    out.add(record);
+                }
+            }
+        }
+        return out;
+    }
+
     /** The ids the journal's last intent moves from the task queue to {@code active/}. */
     private List<String> claimedByLastIntent() throws IOException {
+        List<JsonNode> intents = journaledIntents();
         List<String> claimed = new ArrayList<>();
-        for (String line : Files.readAllLines(WorkspacePaths.of(root).transitionJournalFile())) {
-            if (line.isBlank()) {
-                continue;
-            }
-            JsonNode record = MillraceJson.mapper().readTree(line);
-            if (!record.path("type").asText().equals("intent")) {
-                continue;
-            }
-            claimed.clear();
-            for (JsonNode step : record.path("steps")) {
-                if (step.path("op").asText().equals("move_document") && step.path("from").asText().equalsIgnoreCase("queued")
-                        && step.path("to").asText().equalsIgnoreCase("active")) {
-                    claimed.add(step.path("id").asText());
-                }
+        for (JsonNode step : intents.get(intents.size() - 1).path("steps")) {
+            if (step.path("op").asText().equals("move_document") && step.path("from").asText().equalsIgnoreCase("queued")
+                    && step.path("to").asText().equalsIgnoreCase("active")) {
+                claimed.add(step.path("id").asText());
             }
         }
         return claimed;
@@ -58,16 +63,8 @@ class NextStageAheadTest {
 
     /** The journal's intents since the last checkpoint, as {@code name} or {@code name+dispatch}. */
     private List<String> intents() throws IOException {
-        Path file = WorkspacePaths.of(root).transitionJournalFile();
         List<String> out = new ArrayList<>();
-        for (String line : Files.readAllLines(file)) {
-            if (line.isBlank()) {
-                continue;
-            }
-            JsonNode record = MillraceJson.mapper().readTree(line);
-            if (!record.path("type").asText().equals("intent")) {
-                continue;
-            }
+        for (JsonNode record : journaledIntents()) {
             boolean dispatches = false;
             for (JsonNode step : record.path("steps")) {
                 dispatches |= step.path("op").asText().equals("write_file")
@@ -81,8 +78,7 @@ class NextStageAheadTest {
     @Test
     void eachResultIsJournaledWithTheDispatchOfTheNextStageInOneIntent() throws Exception {
         EngineFixture ws = new EngineFixture(root);
-        ws.queue(EngineFixture.task("task-1"));
-        ScriptRunner r = new ScriptRunner(EngineFixture.CLOCK, new Scripts());
+        ScriptRunner r = queue(ws, "task-1");
         try (MillraceRuntime runtime = ws.runtime(r)) {
             assertTrue(runtime.tick().ranStage()); // builder
             List<String> afterBuilder = intents();
@@ -117,8 +113,7 @@ class NextStageAheadTest {
     @Test
     void aNextStageTheTickDoesNotStartIsWithdrawnAndRunsLaterAsAFreshDispatch() throws Exception {
         EngineFixture ws = new EngineFixture(root);
-        ws.queue(EngineFixture.task("task-1"));
-        ScriptRunner r = new ScriptRunner(EngineFixture.CLOCK, new Scripts());
+        ScriptRunner r = queue(ws, "task-1");
         try (MillraceRuntime runtime = ws.runtime(r)) {
             assertTrue(runtime.tick().ranStage()); // builder; checker journaled ahead
             String ahead = journaledDispatchRequestId();
@@ -138,11 +133,8 @@ class NextStageAheadTest {
     /** The request id of the last dispatch record written in the journal. */
     private String journaledDispatchRequestId() throws IOException {
         String id = null;
-        for (String line : Files.readAllLines(WorkspacePaths.of(root).transitionJournalFile())) {
-            if (line.isBlank()) {
-                continue;
-            }
-            for (JsonNode step : MillraceJson.mapper().readTree(line).path("steps")) {
+        for (JsonNode record : journaledIntents()) {
+            for (JsonNode step : record.path("steps")) {
                 if (step.path("path").asText().equals(DISPATCH)) {
                     id = MillraceJson.mapper().readTree(step.path("content").asText()).path("request")
                             .path("request_id").asText();
@@ -156,18 +148,33 @@ class NextStageAheadTest {
     @Test
     void aCleanCloseBetweenStagesWithdrawsTheNextStageSoTheNextStartResumesIt() throws Exception {
         EngineFixture ws = new EngineFixture(root);
-        ws.queue(EngineFixture.task("task-1"));
-        ScriptRunner r = new ScriptRunner(EngineFixture.CLOCK, new Scripts());
-        try (MillraceRuntime runtime = ws.runtime(r)) {
-            assertTrue(runtime.tick().ranStage());
-        }
-        assertFalse(Files.exists(root.resolve(DISPATCH)));
-        try (MillraceRuntime runtime = ws.runtime(r)) {
-            assertEquals(new RunSummary(2, "no_work"), runtime.runUntilIdle());
-        }
+        ScriptRunner r = closeAfterTicksThenFinish(ws, 1, 2, () -> { }, "task-1");
         assertEquals(List.of("builder", "checker", "updater"), r.stages());
+    }
+
+    /** A check made between the close and the restart. */
+    private interface Between {
+        void check() throws Exception;
+    }
+
+    /**
+     * Queues the tasks, runs some ticks and closes the runtime cleanly; a new runtime then
+     * finishes the work, with nothing treated as unknown or reconciled.
+     */
+    private ScriptRunner closeAfterTicksThenFinish(EngineFixture ws, int ticks, int stagesLeft, Between between,
+            String... tasks) throws Exception {
+        ScriptRunner r = queue(ws, tasks);
+        try (MillraceRuntime runtime = ws.runtime(r)) {
+            runStages(runtime, ticks);
+        }
+        assertFalse(Files.exists(root.resolve(DISPATCH)), "no dispatch record after a clean close");
+        between.check();
+        try (MillraceRuntime runtime = ws.runtime(r)) {
+            assertEquals(new RunSummary(stagesLeft, "no_work"), runtime.runUntilIdle());
+        }
         assertEquals(List.of(), ws.events("stage_outcome_unknown"));
         assertEquals(List.of(), ws.events("runtime_reconciled"));
+        return r;
     }
 
     /**
@@ -179,37 +186,64 @@ class NextStageAheadTest {
     @Timeout(120)
     void aKillBetweenTicksRoutesTheJournaledStageAsAnUnknownOutcomeAndLosesNothing() throws Exception {
         EngineFixture ws = new EngineFixture(root);
-        ws.queue(EngineFixture.task("task-1"));
+        ScriptRunner r = killAfterTicksThenRestart(ws, 1, "task-1");
+        assertUnknownOutcomeOf(ws, "checker", 1);
+        assertEquals("troubleshooter", r.stages().get(0),
+                "the builder's result was durable: the next start begins with the recovery of the checker");
+    }
+
+    /**
+     * Queues the tasks, runs a child runtime for some ticks and halts it without closing (as a
+     * kill would), then runs a new runtime over the workspace until idle.
+     */
+    private ScriptRunner killAfterTicksThenRestart(EngineFixture ws, int ticks, String... tasks) throws Exception {
+        for (String task : tasks) {
+            ws.queue(EngineFixture.task(task));
+        }
         Path stderr = root.resolve("child.err");
-        Process child = ChildJvm.childJvm(OneTickThenHaltChild.class, stderr, root.toString()).start();
-        assertTrue(child.waitFor(90, TimeUnit.SECONDS), "the child ran one tick and halted");
+        Process child = ChildJvm.childJvm(OneTickThenHaltChild.class, stderr, root.toString(), Integer.toString(ticks))
+                .start();
+        assertTrue(child.waitFor(90, TimeUnit.SECONDS), "the child ran its ticks and halted");
         assertEquals(OneTickThenHaltChild.HALTED, child.exitValue(), Files.readString(stderr));
         assertTrue(Files.exists(WorkspacePaths.of(root).transitionJournalFile()));
-
         ScriptRunner r = new ScriptRunner(EngineFixture.CLOCK, new Scripts());
         try (MillraceRuntime runtime = ws.runtime(r)) {
             runtime.runUntilIdle();
         }
+        return r;
+    }
+
+    /** One unknown outcome, of the stage, and every task ended in exactly one place. */
+    private static void assertUnknownOutcomeOf(EngineFixture ws, String stage, int tasks) throws IOException {
         List<JsonNode> unknown = ws.events("stage_outcome_unknown");
-        assertEquals(1, unknown.size(), "the journaled checker is the one unknown outcome");
-        assertEquals("checker", EngineFixture.data(unknown.get(0)).path("stage").asText());
-        assertEquals("troubleshooter", r.stages().get(0),
-                "the builder's result was durable: the next start begins with the recovery of the checker");
+        assertEquals(1, unknown.size(), "the journaled stage is the one unknown outcome");
+        assertEquals(stage, EngineFixture.data(unknown.get(0)).path("stage").asText());
         assertEquals(List.of(), ws.ids(WorkItemKind.TASK, QueueState.ACTIVE));
-        assertEquals(1, ws.ids(WorkItemKind.TASK, QueueState.DONE).size() + ws.ids(WorkItemKind.TASK,
-                QueueState.BLOCKED).size(), "the task ends in exactly one place");
+        assertEquals(List.of(), ws.ids(WorkItemKind.TASK, QueueState.QUEUED));
+        assertEquals(tasks, ws.ids(WorkItemKind.TASK, QueueState.DONE).size()
+                + ws.ids(WorkItemKind.TASK, QueueState.BLOCKED).size(), "each task ends in exactly one place");
+    }
+
+    /** Queues the tasks and returns a runner that passes every stage. */
+    private static ScriptRunner queue(EngineFixture ws, String... tasks) throws IOException {
+        for (String task : tasks) {
+            ws.queue(EngineFixture.task(task));
+        }
+        return new ScriptRunner(EngineFixture.CLOCK, new Scripts());
+    }
+
+    private static void runStages(MillraceRuntime runtime, int stages) {
+        for (int i = 0; i < stages; i++) {
+            assertTrue(runtime.tick().ranStage(), "stage " + (i + 1) + " of " + stages);
+        }
     }
 
     @Test
     void aResultThatEndsItsRunIsJournaledWithTheNextClaimAndItsFirstDispatch() throws Exception {
         EngineFixture ws = new EngineFixture(root);
-        ws.queue(EngineFixture.task("task-1"));
-        ws.queue(EngineFixture.task("task-2"));
-        ScriptRunner r = new ScriptRunner(EngineFixture.CLOCK, new Scripts());
+        ScriptRunner r = queue(ws, "task-1", "task-2");
         try (MillraceRuntime runtime = ws.runtime(r)) {
-            for (int i = 0; i < 3; i++) {
-                assertTrue(runtime.tick().ranStage()); // task-1: builder, checker, updater
-            }
+            runStages(runtime, 3); // task-1: builder, checker, updater
             List<String> before = intents();
             assertTrue(before.get(before.size() - 1).endsWith("+dispatch"), before.toString());
             assertEquals(List.of("task-2"), claimedByLastIntent(), "task-1's last result carries task-2's claim");
@@ -233,13 +267,9 @@ class NextStageAheadTest {
     @Test
     void aTaskAddedBetweenTicksWithdrawsTheClaimAheadAndIsClaimedInQueueOrder() throws Exception {
         EngineFixture ws = new EngineFixture(root);
-        ws.queue(EngineFixture.task("task-1"));
-        ws.queue(EngineFixture.task("task-3"));
-        ScriptRunner r = new ScriptRunner(EngineFixture.CLOCK, new Scripts());
+        ScriptRunner r = queue(ws, "task-1", "task-3");
         try (MillraceRuntime runtime = ws.runtime(r)) {
-            for (int i = 0; i < 3; i++) {
-                assertTrue(runtime.tick().ranStage());
-            }
+            runStages(runtime, 3);
             assertEquals(List.of("task-3"), claimedByLastIntent());
             runtime.addTask(EngineFixture.task("task-2")); // sorts before task-3
             assertTrue(runtime.tick().ranStage());
@@ -257,23 +287,11 @@ class NextStageAheadTest {
     @Test
     void aCleanCloseBetweenTasksLeavesTheNextTaskQueuedAndItRunsNormallyAfterARestart() throws Exception {
         EngineFixture ws = new EngineFixture(root);
-        ws.queue(EngineFixture.task("task-1"));
-        ws.queue(EngineFixture.task("task-2"));
-        ScriptRunner r = new ScriptRunner(EngineFixture.CLOCK, new Scripts());
-        try (MillraceRuntime runtime = ws.runtime(r)) {
-            for (int i = 0; i < 3; i++) {
-                assertTrue(runtime.tick().ranStage());
-            }
-        }
-        assertEquals(List.of("task-2"), ws.ids(WorkItemKind.TASK, QueueState.QUEUED));
-        assertEquals(List.of(), ws.ids(WorkItemKind.TASK, QueueState.ACTIVE));
-        assertFalse(Files.exists(root.resolve(DISPATCH)));
-        try (MillraceRuntime runtime = ws.runtime(r)) {
-            assertEquals(new RunSummary(3, "no_work"), runtime.runUntilIdle());
-        }
+        closeAfterTicksThenFinish(ws, 3, 3, () -> {
+            assertEquals(List.of("task-2"), ws.ids(WorkItemKind.TASK, QueueState.QUEUED));
+            assertEquals(List.of(), ws.ids(WorkItemKind.TASK, QueueState.ACTIVE));
+        }, "task-1", "task-2");
         assertEquals(List.of("task-1", "task-2"), ws.ids(WorkItemKind.TASK, QueueState.DONE));
-        assertEquals(List.of(), ws.events("stage_outcome_unknown"));
-        assertEquals(List.of(), ws.events("runtime_reconciled"));
     }
 
     /** As for a next stage: a kill between tasks leaves a journaled claim the next start recovers. */
@@ -281,24 +299,8 @@ class NextStageAheadTest {
     @Timeout(120)
     void aKillBetweenTasksRecoversTheJournaledClaimAndLosesNothing() throws Exception {
         EngineFixture ws = new EngineFixture(root);
-        ws.queue(EngineFixture.task("task-1"));
-        ws.queue(EngineFixture.task("task-2"));
-        Path stderr = root.resolve("child.err");
-        Process child = ChildJvm.childJvm(OneTickThenHaltChild.class, stderr, root.toString(), "3").start();
-        assertTrue(child.waitFor(90, TimeUnit.SECONDS), "the child ran three ticks and halted");
-        assertEquals(OneTickThenHaltChild.HALTED, child.exitValue(), Files.readString(stderr));
-
-        ScriptRunner r = new ScriptRunner(EngineFixture.CLOCK, new Scripts());
-        try (MillraceRuntime runtime = ws.runtime(r)) {
-            runtime.runUntilIdle();
-        }
-        List<JsonNode> unknown = ws.events("stage_outcome_unknown");
-        assertEquals(1, unknown.size(), "task-2's journaled builder is the one unknown outcome");
-        assertEquals("builder", EngineFixture.data(unknown.get(0)).path("stage").asText());
-        assertEquals(List.of("task-1"), ws.ids(WorkItemKind.TASK, QueueState.DONE).subList(0, 1));
-        assertEquals(List.of(), ws.ids(WorkItemKind.TASK, QueueState.ACTIVE));
-        assertEquals(List.of(), ws.ids(WorkItemKind.TASK, QueueState.QUEUED));
-        assertEquals(2, ws.ids(WorkItemKind.TASK, QueueState.DONE).size() + ws.ids(WorkItemKind.TASK,
-                QueueState.BLOCKED).size(), "each task ends in exactly one place");
+        killAfterTicksThenRestart(ws, 3, "task-1", "task-2");
+        assertUnknownOutcomeOf(ws, "builder", 2);
+        assertEquals("task-1", ws.ids(WorkItemKind.TASK, QueueState.DONE).get(0), "task-1 finished before the kill");
     }
 }
