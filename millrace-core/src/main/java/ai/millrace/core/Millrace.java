@@ -211,10 +211,11 @@ public final class Millrace {
         }
 
         /**
-         * Sets how often, at most, the state files are rewritten while stages run back to back:
-         * the runtime snapshot, the status markers, the recovery counters and the dispatch
-         * records. They are views of the runtime's state; every change is durable in the
-         * transition journal before it is published. Whatever the interval, they are written when
+         * Sets how often, at most, the state files are written while stages run back to back:
+         * the runtime snapshot, the status markers, the recovery counters, the dispatch records
+         * and the stage result files. They are views of the runtime's state; every change is
+         * durable in the transition journal before it is published, and they are written on the
+         * runtime's timer thread. Whatever the interval, they are written when
          * a tick finds nothing to run (or is paused or stopped), when a stage has been running for
          * 50 ms, and when the runtime closes, so operators and harnesses never see them more than
          * this interval old. {@link Duration#ZERO} writes them at the end of every tick, which

@@ -26,12 +26,18 @@ class OwnershipHeartbeatTest {
         return MillraceJson.read(ws.paths.daemonLockFile(), DaemonLockRecord.class);
     }
 
+    /** A started runtime over the workspace, on the clock. */
+    private static MillraceRuntime started(EngineFixture ws, MutableClock clock) {
+        MillraceRuntime runtime = ws.builder(ScriptRunner.happy(clock)).clock(clock).build();
+        runtime.startup();
+        return runtime;
+    }
+
     @Test
     void aTickRefreshesTheHeartbeatOnceAQuarterOfTheLeaseHasPassed() throws Exception {
         EngineFixture ws = new EngineFixture(root);
         MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-        try (MillraceRuntime runtime = ws.builder(ScriptRunner.happy(clock)).clock(clock).build()) {
-            runtime.startup();
+        try (MillraceRuntime runtime = started(ws, clock)) {
             Instant acquired = lock(ws).heartbeatAt();
             clock.advance(Duration.ofSeconds(10));
             runtime.tick();
@@ -46,8 +52,7 @@ class OwnershipHeartbeatTest {
     void aRuntimeWhoseLockWasTakenOverStopsAndLeavesTheNewOwnersLock() throws Exception {
         EngineFixture ws = new EngineFixture(root);
         MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-        try (MillraceRuntime runtime = ws.builder(ScriptRunner.happy(clock)).clock(clock).build()) {
-            runtime.startup();
+        try (MillraceRuntime runtime = started(ws, clock)) {
             DaemonLockRecord mine = lock(ws);
             DaemonLockRecord theirs = new DaemonLockRecord(mine.workspaceRoot(), mine.ownerPid(), mine.ownerHostname(),
                     "0123456789abcdef0123456789abcdef", mine.acquiredAt(), mine.ownerStartedAt(), mine.heartbeatAt());

@@ -168,7 +168,7 @@ final class ControlCommands implements MailboxHandler {
             }
         }
         for (Plane plane : Plane.values()) {
-            effects.add(DeleteWorkspaceFile.of(engine.paths(), ResultApplier.dispatchFile(engine.paths(), plane)));
+            effects.add(DeleteWorkspaceFile.of(engine.paths(), engine.paths().dispatchFile(plane)));
             effects.add(new WriteStatusMarker(plane, RuntimeSnapshot.IDLE_MARKER));
         }
         RuntimeSnapshot next = Snapshots.withActiveRuns(s.toBuilder().stopRequested(false).pauseSources(List.of())
@@ -188,7 +188,7 @@ final class ControlCommands implements MailboxHandler {
             steps.add(new MoveDocument(run.workItemKind(), run.workItemId(), QueueState.ACTIVE, QueueState.QUEUED,
                     reason));
         }
-        steps.add(DeleteWorkspaceFile.of(engine.paths(), ResultApplier.dispatchFile(engine.paths(), run.plane())));
+        steps.add(DeleteWorkspaceFile.of(engine.paths(), engine.paths().dispatchFile(run.plane())));
         return steps;
     }
 

@@ -265,14 +265,10 @@ public final class Engine implements AutoCloseable {
         PreparedDispatch carried = prepared; // the stage the last tick's result led to
         try {
             result = tickOnce();
-            if (prepared != null && prepared == carried) {
-                withdrawPrepared(); // this tick did not start it (stopped, paused, reloaded)
-            }
+            withdrawIfNotStarted(carried);
         } catch (RuntimeException e) {
             try {
-                if (prepared != null && prepared == carried) {
-                    withdrawPrepared();
-                }
+                withdrawIfNotStarted(carried);
                 publishNow();
             } catch (RuntimeException p) {
                 e.addSuppressed(p);
@@ -324,9 +320,10 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * Publishes the state files the ticks changed (snapshot, counters, status markers, dispatch
-     * records) now if the publication interval has passed since the last publication, otherwise
-     * schedules that for when it has. The daemon calls it before it waits.
+     * Has the state files the ticks changed (snapshot, counters, status markers, dispatch
+     * records, stage results) published on the runtime's timer once the publication interval has
+     * passed since the last publication; with a zero interval publishes them now. The daemon calls
+     * it before it waits.
      */
     public void publishState() {
         publication.whenDue();
@@ -389,7 +386,7 @@ public final class Engine implements AutoCloseable {
         if (c == null) {
             return null;
         }
-        pendingClaim = new PendingClaim(plane, c.steps(), c.events(), snapshot);
+        pendingClaim = new PendingClaim(plane, c, snapshot);
         snapshot = c.next();
         return c.run();
     }
@@ -605,8 +602,7 @@ public final class Engine implements AutoCloseable {
     // ---- dispatch -------------------------------------------------------------------------------
 
     /** A claim's activation steps and events, journaled with the dispatch that follows it. */
-    private record PendingClaim(Plane plane, List<ai.millrace.core.internal.journal.TransitionStep> steps,
-            List<Runnable> events, RuntimeSnapshot before) {
+    private record PendingClaim(Plane plane, ClaimPlan claim, RuntimeSnapshot before) {
     }
 
     /** A stage handed to a runner: the request, the runner and the run it belongs to. */
@@ -642,7 +638,7 @@ public final class Engine implements AutoCloseable {
         PendingClaim claim = pendingClaim != null && pendingClaim.plane() == plane ? pendingClaim : null;
         Transition.Builder tx = Transition.named((claim != null ? "activate_dispatch_" : "dispatch_") + plane.wireName());
         if (claim != null) {
-            claim.steps().forEach(tx::step);
+            claim.claim().steps().forEach(tx::step);
         }
         planned.steps().forEach(tx::step);
         try {
@@ -657,7 +653,7 @@ public final class Engine implements AutoCloseable {
         snapshot = planned.next();
         if (claim != null) {
             pendingClaim = null;
-            claim.events().forEach(Runnable::run);
+            claim.claim().events().forEach(Runnable::run);
         }
         return started(planned.dispatch());
     }
@@ -700,7 +696,7 @@ public final class Engine implements AutoCloseable {
         RuntimeSnapshot next = Snapshots.withStatusMarker(
                 Snapshots.withActiveRuns(from.toBuilder().updatedAt(now).build(), runs), plane, running);
         Transition.Builder steps = Transition.named("dispatch");
-        steps.step(WriteWorkspaceFile.of(paths, ResultApplier.dispatchFile(paths, plane),
+        steps.step(WriteWorkspaceFile.of(paths, paths.dispatchFile(plane),
                 MillraceJson.write(new DispatchRecord(request, now))));
         ai.millrace.core.internal.learning.SkillRevisionEvidence.step(paths, request, now).ifPresent(steps::step);
         steps.statusMarker(plane, running).snapshot(next);
@@ -761,12 +757,19 @@ public final class Engine implements AutoCloseable {
                     p.claim().run().workItemId()));
         }
         tx.step(ai.millrace.core.internal.journal.DeleteWorkspaceFile.of(paths,
-                ResultApplier.dispatchFile(paths, p.plane())));
+                paths.dispatchFile(p.plane())));
         String marker = snapshot.statusMarkersByPlane().get(p.plane());
         if (marker != null) {
             tx.statusMarker(p.plane(), marker);
         }
         transitions.run(tx.snapshot(snapshot).build());
+    }
+
+    // A stage prepared before this tick that the tick did not start (stopped, paused, reloaded).
+    private void withdrawIfNotStarted(PreparedDispatch carried) {
+        if (prepared != null && prepared == carried) {
+            withdrawPrepared();
+        }
     }
 
     /** Withdraws the prepared next stage, if any: the caller is not going to start it now. */
@@ -961,7 +964,7 @@ public final class Engine implements AutoCloseable {
         Path resultFile = runDir.resolve("stage_results").resolve(request.requestId() + ".json");
         Transition.Builder tx = Transition.named("post_stage_recovery_" + plane.wireName())
                 .step(WriteWorkspaceFile.of(paths, resultFile, MillraceJson.write(result)))
-                .step(DeleteWorkspaceFile.of(paths, ResultApplier.dispatchFile(paths, plane)))
+                .step(DeleteWorkspaceFile.of(paths, paths.dispatchFile(plane)))
                 .step(WriteWorkspaceFile.of(paths, report, errorReport(code, run, repairStage, decision, result,
                         resultFile, failure, now)))
                 .statusMarker(plane, "### BLOCKED");
@@ -1024,7 +1027,7 @@ public final class Engine implements AutoCloseable {
 
     private void settleInterruptedDispatches() {
         for (Plane plane : Plane.values()) {
-            Path file = ResultApplier.dispatchFile(paths, plane);
+            Path file = paths.dispatchFile(plane);
             if (!Files.isRegularFile(file)) {
                 continue;
             }
@@ -1068,7 +1071,7 @@ public final class Engine implements AutoCloseable {
                     snapshot.toBuilder().updatedAt(settings.clock().instant()).build(), runs), plane,
                     RuntimeSnapshot.IDLE_MARKER);
             Transition.Builder tx = Transition.named("release_unrunnable_" + plane.wireName())
-                    .step(DeleteWorkspaceFile.of(paths, ResultApplier.dispatchFile(paths, plane)))
+                    .step(DeleteWorkspaceFile.of(paths, paths.dispatchFile(plane)))
                     .statusMarker(plane, RuntimeSnapshot.IDLE_MARKER);
             if (run.workItemKind() != null) {
                 if (queues.statesOnDisk(run.workItemKind(), run.workItemId())
@@ -1372,9 +1375,9 @@ public final class Engine implements AutoCloseable {
                 withdrawPrepared(); // a clean close between stages resumes at the next stage
                 if (pendingClaim != null) { // claimed but never dispatched: journal the claim alone
                     Transition.Builder alone = Transition.named("activate_" + pendingClaim.plane().wireName());
-                    pendingClaim.steps().forEach(alone::step);
+                    pendingClaim.claim().steps().forEach(alone::step);
                     transitions.run(alone.snapshot(snapshot).build());
-                    pendingClaim.events().forEach(Runnable::run);
+                    pendingClaim.claim().events().forEach(Runnable::run);
                     pendingClaim = null;
                 }
                 snapshot = snapshot.toBuilder().processRunning(false).updatedAt(settings.clock().instant()).build();

@@ -27,7 +27,6 @@ import ai.millrace.core.internal.journal.WriteWorkspaceFile;
 import ai.millrace.core.internal.queue.QueueStore;
 import ai.millrace.core.internal.state.Snapshots;
 import ai.millrace.core.workspace.QueueState;
-import ai.millrace.core.internal.state.StateStore;
 import ai.millrace.core.workspace.WorkspacePaths;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -120,7 +119,7 @@ public final class ResultApplier {
         Path resultFile = paths.runDir(result.runId()).resolve("stage_results").resolve(requestId + ".json");
         Transition.Builder tx = Transition.named("apply_" + plane.wireName() + "_" + decision.action().wireName())
                 .step(WriteWorkspaceFile.of(paths, resultFile, MillraceJson.write(result)))
-                .step(DeleteWorkspaceFile.of(paths, dispatchFile(paths, plane)));
+                .step(DeleteWorkspaceFile.of(paths, paths.dispatchFile(plane)));
         if (result.stageKindId().equals("troubleshooter") || result.stageKindId().equals("mechanic")) {
             tx.step(DeleteWorkspaceFile.of(paths, paths.runtimeErrorContextFile()));
         }
@@ -183,17 +182,6 @@ public final class ResultApplier {
                 queues.planeDepth(Plane.LEARNING) + extras.learningDelta());
         tx.snapshot(s);
         return new Applied(tx.build(), s, newCounters, resultFile, incidentId);
-    }
-
-    /**
-     * Returns the dispatch record file of a plane.
-     *
-     * @param paths the workspace layout
-     * @param plane the plane
-     * @return {@code R/state/dispatch_<plane>.json}
-     */
-    public static Path dispatchFile(WorkspacePaths paths, Plane plane) {
-        return StateStore.dispatchFile(paths, plane);
     }
 
     // Recovery stages count attempts per failure class; fix cycles count FIX_NEEDED round trips.

@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
 /**
  * When the engine's held state files (see {@link StateStore#deferred}) are written: at once on
  * request, at most once per interval while stages run back to back (on the timer thread, so the
- * tick never waits for those writes), and a short while into a running stage. Times are wall-clock ({@link System#nanoTime()}): they pace file writes and
- * decide nothing. Thread-safe; scheduled publications run on the runtime's timer thread.
+ * tick never waits for those writes), and a short while into a running stage. Times are
+ * wall-clock ({@link System#nanoTime()}): they pace file writes and decide nothing. Thread-safe;
+ * scheduled publications run on the runtime's timer thread.
  */
 final class StatePublication {
     private static final Logger LOG = LoggerFactory.getLogger(StatePublication.class);

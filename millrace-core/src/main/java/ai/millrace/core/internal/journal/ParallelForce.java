@@ -9,11 +9,13 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * Forces many files to disk at once, for a checkpoint.
@@ -31,16 +33,25 @@ final class ParallelForce implements AutoCloseable {
     // Below this many paths the hand-off costs more than it saves.
     private static final int SERIAL_BELOW = 8;
 
-    private final AtomicFiles files;
+    private final boolean durable;
+    private final Consumer<Path> force;
     private final String threadName;
     private ThreadPoolExecutor pool;
 
     ParallelForce(AtomicFiles files) {
-        this(files, "millrace-checkpoint-");
+        this(files.isDurable(), files::force, "millrace-checkpoint-");
     }
 
-    ParallelForce(AtomicFiles files, String threadName) {
-        this.files = files;
+    /**
+     * Creates a forcer.
+     *
+     * @param durable false to force nothing (writes without fsync)
+     * @param force forces one path, throwing {@link MillraceException} when it cannot
+     * @param threadName the prefix of the threads' names
+     */
+    ParallelForce(boolean durable, Consumer<Path> force, String threadName) {
+        this.durable = durable;
+        this.force = force;
         this.threadName = threadName;
     }
 
@@ -51,17 +62,17 @@ final class ParallelForce implements AutoCloseable {
      * @throws MillraceException STORAGE_FAILED naming the first path that could not be forced
      */
     void forceAll(Collection<Path> paths) {
-        if (!files.isDurable() || paths.isEmpty()) {
+        if (!durable || paths.isEmpty()) {
             return;
         }
         if (paths.size() < SERIAL_BELOW) {
-            paths.forEach(files::force);
+            paths.forEach(force);
             return;
         }
         ThreadPoolExecutor executor = pool();
         List<Future<?>> pending = new ArrayList<>(paths.size());
         for (Path path : paths) {
-            pending.add(executor.submit(() -> files.force(path)));
+            pending.add(executor.submit(() -> force.accept(path)));
         }
         MillraceException failure = null;
         for (Future<?> future : pending) { // wait for all, even after a failure: none may run on
@@ -89,8 +100,8 @@ final class ParallelForce implements AutoCloseable {
      * @param paths files and folders; the caller must not change the collection afterwards
      * @return done when all are on disk; failed with the first STORAGE_FAILED
      */
-    java.util.concurrent.Future<?> forceAllLater(Collection<Path> paths) {
-        java.util.concurrent.FutureTask<Void> task = new java.util.concurrent.FutureTask<>(() -> {
+    Future<?> forceAllLater(Collection<Path> paths) {
+        FutureTask<Void> task = new FutureTask<>(() -> {
             forceAll(paths);
             return null;
         });

@@ -147,12 +147,7 @@ final class TransitionJournal implements AutoCloseable {
      * metadata flush per doubling, after every checkpoint.
      */
     void compact() {
-        if (size() == 0) {
-            return; // nothing but padding (or never created)
-        }
-        long kept = Math.min(Math.max(capacity, CHUNK), KEPT_CAPACITY);
-        close();
-        files.write(file, padding((int) kept));
+        dropBefore(size());
     }
 
     /**

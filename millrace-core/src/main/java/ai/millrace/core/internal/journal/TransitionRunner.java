@@ -2,11 +2,16 @@ package ai.millrace.core.internal.journal;
 
 import ai.millrace.api.ErrorCode;
 import ai.millrace.api.MillraceException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -37,7 +42,7 @@ public final class TransitionRunner implements AutoCloseable {
     private final Clock clock;
     private final Supplier<String> txnIds;
     private volatile TransitionObserver observer;
-    private final java.util.Set<java.nio.file.Path> unforced = new java.util.LinkedHashSet<>();
+    private final Set<Path> unforced = new LinkedHashSet<>();
     private final ParallelForce forcer;
     private List<TransitionStep> held;
     private BackgroundCheckpoint background;
@@ -149,52 +154,46 @@ public final class TransitionRunner implements AutoCloseable {
             return; // held steps live only in the journal: nothing is dropped or started meanwhile
         }
         if (background != null && background.forcing().isDone()) {
-            BackgroundCheckpoint done = background;
-            background = null;
-            try {
-                done.forcing().get();
-                journal.dropBefore(done.offset());
-            } catch (java.util.concurrent.ExecutionException e) {
-                LOG.warn("background checkpoint failed (the next checkpoint retries): {}", e.getCause().toString());
-                unforced.addAll(done.paths());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                unforced.addAll(done.paths());
+            long offset = background.offset();
+            if (finishBackground()) {
+                journal.dropBefore(offset);
             }
         }
         if (background == null && journal.size() > COMPACT_AFTER_BYTES) {
             context.state().publish(); // the held state files are part of what the records wrote
-            java.util.Set<java.nio.file.Path> paths = new java.util.LinkedHashSet<>(unforced);
+            Set<Path> paths = new LinkedHashSet<>(unforced);
             unforced.clear();
             background = new BackgroundCheckpoint(journal.size(), paths, forcer.forceAllLater(paths));
         }
     }
 
     /** @return the forcing of the running background checkpoint, or null; for tests */
-    synchronized java.util.concurrent.Future<?> backgroundForcing() {
+    synchronized Future<?> backgroundForcing() {
         return background == null ? null : background.forcing();
     }
 
     /** Records before {@code offset} are done once {@code forcing} has forced {@code paths}. */
-    private record BackgroundCheckpoint(long offset, java.util.Set<java.nio.file.Path> paths,
-            java.util.concurrent.Future<?> forcing) {
+    private record BackgroundCheckpoint(long offset, Set<Path> paths, Future<?> forcing) {
     }
 
-    // Waits for a background checkpoint; its paths join the next checkpoint if it failed.
-    private void awaitBackground() {
+    // Waits for the background checkpoint, if any. True when its files are on disk; if it
+    // failed, its paths join the next checkpoint, which fails with the path that cannot be forced.
+    private boolean finishBackground() {
         if (background == null) {
-            return;
+            return false;
         }
         BackgroundCheckpoint pending = background;
         background = null;
         try {
             pending.forcing().get();
-        } catch (java.util.concurrent.ExecutionException e) {
-            unforced.addAll(pending.paths());
+            return true;
+        } catch (ExecutionException e) {
+            LOG.warn("background checkpoint failed (the next checkpoint retries): {}", e.getCause().toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            unforced.addAll(pending.paths());
         }
+        unforced.addAll(pending.paths());
+        return false;
     }
 
     /**
@@ -222,11 +221,6 @@ public final class TransitionRunner implements AutoCloseable {
      */
     public synchronized void dropHeld() {
         held = null;
-    }
-
-    /** @return true while steps journaled by {@link #run(Transition, List)} wait to be applied */
-    public synchronized boolean holding() {
-        return held != null;
     }
 
     /**
@@ -267,7 +261,7 @@ public final class TransitionRunner implements AutoCloseable {
         if (held != null) {
             return; // the journal is the only record of the held steps; the next transition checkpoints
         }
-        awaitBackground();
+        finishBackground();
         context.state().publish();
         forcer.forceAll(unforced);
         unforced.clear();
@@ -291,7 +285,7 @@ public final class TransitionRunner implements AutoCloseable {
     /** Closes the journal file; a later transition reopens it. */
     @Override
     public synchronized void close() {
-        awaitBackground();
+        finishBackground();
         journal.close();
         forcer.close();
     }

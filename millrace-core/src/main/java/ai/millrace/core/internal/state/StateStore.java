@@ -137,17 +137,6 @@ public final class StateStore {
     }
 
     /**
-     * Returns a plane's dispatch record file.
-     *
-     * @param paths the workspace layout
-     * @param plane the plane
-     * @return {@code R/state/dispatch_<plane>.json}
-     */
-    public static Path dispatchFile(WorkspacePaths paths, Plane plane) {
-        return paths.dispatchFile(plane);
-    }
-
-    /**
      * Tells whether this store holds writes of a file until it publishes: true for a deferred
      * store and a dispatch record (the other held files have methods of their own).
      *
